@@ -1,0 +1,17 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Komunigi Co-financing",
+    "summary": "Cost splits among co-ops, co-financings, milestone invoices, funding rounds",
+    "version": "11.0.1.0.0",
+    "category": "Association",
+    "website": "https://github.com/komunigi/komunigi",
+    "author": "Komunigi contributors",
+    "license": "AGPL-3",
+    "installable": True,
+    "depends": ["komunigi_request_vote"],
+    "data": [
+        "security/ir.model.access.csv",
+        "views/komunigi_cofinancing_views.xml",
+    ],
+}

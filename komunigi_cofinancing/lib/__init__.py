@@ -1,0 +1,8 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Pure Python rules of komunigi_cofinancing: no Odoo, standard library only.
+
+`splits` divides a cost between co-ops, `mes` decides funding rounds (Method of Equal
+Shares), `pabulib` reads and writes pabulib `.pb` files. Each module also loads on its
+own by file path (tests, command line) on Python 3.7 and later.
+"""

@@ -1,0 +1,489 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Unit tests of the dues period arithmetic (plain pytest, no Odoo).
+
+The module is loaded by file path so these tests run without Odoo installed.
+"""
+
+import importlib.util
+import os
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+
+def _load():
+    """Load lib/dues_periods.py by path, whatever package this file is in."""
+    path = os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "lib", "dues_periods.py"
+    )
+    spec = importlib.util.spec_from_file_location("komunigi_dues_periods", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+dues = _load()
+Period = dues.Period
+
+
+def bounds(periods):
+    """Return (start, end) of each period, for compact assertions."""
+    return [(period.start, period.end) for period in periods]
+
+
+# calendar_period
+
+
+@pytest.mark.parametrize(
+    "day, frequency, expected",
+    [
+        (date(2023, 1, 31), "monthly", (date(2023, 1, 1), date(2023, 1, 31))),
+        (date(2023, 2, 14), "monthly", (date(2023, 2, 1), date(2023, 2, 28))),
+        (date(2024, 2, 29), "monthly", (date(2024, 2, 1), date(2024, 2, 29))),
+        (date(2023, 12, 31), "monthly", (date(2023, 12, 1), date(2023, 12, 31))),
+        (date(2023, 3, 15), "quarterly", (date(2023, 1, 1), date(2023, 3, 31))),
+        (date(2023, 4, 1), "quarterly", (date(2023, 4, 1), date(2023, 6, 30))),
+        (date(2023, 8, 20), "quarterly", (date(2023, 7, 1), date(2023, 9, 30))),
+        (date(2023, 12, 31), "quarterly", (date(2023, 10, 1), date(2023, 12, 31))),
+        (date(2024, 7, 4), "yearly", (date(2024, 1, 1), date(2024, 12, 31))),
+    ],
+)
+def test_calendar_period_is_aligned_on_calendar_boundaries(day, frequency, expected):
+    assert dues.calendar_period(day, frequency) == expected
+
+
+# periods_between: monthly, month ends, leap years
+
+
+def test_monthly_first_period_is_prorated_by_days():
+    periods = dues.periods_between(
+        date(2024, 3, 15), None, "monthly", until=date(2024, 5, 10)
+    )
+    assert periods == [
+        Period(date(2024, 3, 15), date(2024, 3, 31), 1, Fraction(17, 31)),
+        Period(date(2024, 4, 1), date(2024, 4, 30), 1, Fraction(1)),
+        Period(date(2024, 5, 1), date(2024, 5, 31), 1, Fraction(1)),
+    ]
+
+
+def test_seed_example_17_days_of_march_at_25_eur_is_13_71():
+    first = dues.periods_between(
+        date(2024, 3, 15), None, "monthly", until=date(2024, 3, 15)
+    )[0]
+    assert dues.amount(25, first) == Decimal("13.71")
+    assert dues.amount(Decimal("25.00"), first) == Decimal("13.71")
+    assert dues.amount(25.0, first) == Decimal("13.71")
+
+
+def test_start_on_january_31_then_february_ends_on_the_28th():
+    periods = dues.periods_between(
+        date(2023, 1, 31), None, "monthly", until=date(2023, 3, 1)
+    )
+    assert bounds(periods) == [
+        (date(2023, 1, 31), date(2023, 1, 31)),
+        (date(2023, 2, 1), date(2023, 2, 28)),
+        (date(2023, 3, 1), date(2023, 3, 31)),
+    ]
+    assert periods[0].ratio == Fraction(1, 31)
+
+
+def test_leap_year_february_has_29_days():
+    periods = dues.periods_between(
+        date(2024, 1, 31), None, "monthly", until=date(2024, 2, 29)
+    )
+    assert bounds(periods)[1] == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+def test_start_on_february_29_is_one_day_of_29():
+    (period,) = dues.periods_between(
+        date(2024, 2, 29), None, "monthly", until=date(2024, 2, 29)
+    )
+    assert period == Period(date(2024, 2, 29), date(2024, 2, 29), 1, Fraction(1, 29))
+    assert dues.amount(29, period) == Decimal("1.00")
+
+
+def test_last_period_is_prorated_by_days():
+    periods = dues.periods_between(
+        date(2023, 11, 1), date(2024, 1, 10), "monthly", until=date(2024, 6, 1)
+    )
+    assert periods[-1] == Period(
+        date(2024, 1, 1), date(2024, 1, 10), 1, Fraction(10, 31)
+    )
+    assert len(periods) == 3
+    assert dues.amount(31, periods[-1]) == Decimal("10.00")
+
+
+def test_start_and_end_in_the_same_month():
+    (period,) = dues.periods_between(
+        date(2023, 4, 10), date(2023, 4, 19), "monthly", until=date(2023, 12, 31)
+    )
+    assert period == Period(date(2023, 4, 10), date(2023, 4, 19), 1, Fraction(1, 3))
+
+
+def test_one_day_membership():
+    (period,) = dues.periods_between(
+        date(2023, 6, 30), date(2023, 6, 30), "monthly", until=date(2023, 6, 30)
+    )
+    assert period.ratio == Fraction(1, 30)
+
+
+# periods_between: quarterly and yearly billing
+
+
+def test_quarterly_periods_start_in_january_april_july_october():
+    periods = dues.periods_between(
+        date(2023, 1, 1), None, "quarterly", until=date(2023, 12, 31)
+    )
+    assert [period.start for period in periods] == [
+        date(2023, 1, 1),
+        date(2023, 4, 1),
+        date(2023, 7, 1),
+        date(2023, 10, 1),
+    ]
+    assert all(period.months == 3 and period.ratio == 1 for period in periods)
+    assert dues.amount(25, periods[0]) == Decimal("75.00")
+
+
+def test_quarterly_first_period_prorated_by_days_of_the_quarter():
+    (first, second) = dues.periods_between(
+        date(2023, 2, 15), None, "quarterly", until=date(2023, 4, 1)
+    )
+    # 14 days of February + 31 of March, over the 90 days of Q1 2023.
+    assert first == Period(date(2023, 2, 15), date(2023, 3, 31), 3, Fraction(45, 90))
+    assert dues.amount(10, first) == Decimal("15.00")
+    assert second.start == date(2023, 4, 1)
+
+
+def test_end_date_in_the_middle_of_a_quarter():
+    periods = dues.periods_between(
+        date(2023, 1, 1), date(2023, 5, 15), "quarterly", until=date(2024, 1, 1)
+    )
+    # April 1 to May 15 is 45 days of the 91 days of Q2.
+    assert periods == [
+        Period(date(2023, 1, 1), date(2023, 3, 31), 3, Fraction(1)),
+        Period(date(2023, 4, 1), date(2023, 5, 15), 3, Fraction(45, 91)),
+    ]
+    assert dues.amount(35, periods[1]) == Decimal("51.92")
+
+
+def test_leap_year_quarter_has_91_days():
+    (period,) = dues.periods_between(
+        date(2024, 3, 1), None, "quarterly", until=date(2024, 3, 1)
+    )
+    assert period.ratio == Fraction(31, 91)
+
+
+def test_yearly_periods_start_on_january_first():
+    periods = dues.periods_between(
+        date(2023, 7, 1), None, "yearly", until=date(2024, 1, 1)
+    )
+    assert periods == [
+        Period(date(2023, 7, 1), date(2023, 12, 31), 12, Fraction(184, 365)),
+        Period(date(2024, 1, 1), date(2024, 12, 31), 12, Fraction(1)),
+    ]
+    assert dues.amount(10, periods[1]) == Decimal("120.00")
+    assert dues.amount(10, periods[0]) == Decimal("60.49")
+
+
+def test_yearly_proration_in_a_leap_year_counts_366_days():
+    (period,) = dues.periods_between(
+        date(2024, 12, 31), None, "yearly", until=date(2024, 12, 31)
+    )
+    assert period.ratio == Fraction(1, 366)
+
+
+# periods_between: until, proration off
+
+
+def test_until_cuts_off_future_periods():
+    periods = dues.periods_between(
+        date(2023, 1, 1), None, "monthly", until=date(2023, 3, 31)
+    )
+    assert [period.start for period in periods] == [
+        date(2023, 1, 1),
+        date(2023, 2, 1),
+        date(2023, 3, 1),
+    ]
+
+
+def test_a_period_is_due_on_its_first_day():
+    before = dues.periods_between(
+        date(2023, 1, 1), None, "quarterly", until=date(2023, 3, 31)
+    )
+    on = dues.periods_between(
+        date(2023, 1, 1), None, "quarterly", until=date(2023, 4, 1)
+    )
+    assert len(before) == 1
+    assert len(on) == 2
+
+
+def test_membership_starting_after_until_has_no_due_period():
+    assert (
+        dues.periods_between(
+            date(2023, 3, 15), None, "monthly", until=date(2023, 3, 14)
+        )
+        == []
+    )
+
+
+def test_until_after_the_end_date_stops_at_the_end():
+    periods = dues.periods_between(
+        date(2023, 1, 1), date(2023, 2, 28), "monthly", until=date(2030, 1, 1)
+    )
+    assert bounds(periods) == [
+        (date(2023, 1, 1), date(2023, 1, 31)),
+        (date(2023, 2, 1), date(2023, 2, 28)),
+    ]
+
+
+def test_same_membership_gives_the_same_period_starts_on_every_run():
+    """The Odoo layer keys invoiced periods on their start: it must be stable."""
+    early = dues.periods_between(
+        date(2023, 3, 15), None, "monthly", until=date(2023, 5, 1)
+    )
+    late = dues.periods_between(
+        date(2023, 3, 15), None, "monthly", until=date(2023, 8, 1)
+    )
+    assert late[: len(early)] == early
+
+
+def test_without_proration_partial_periods_count_as_full():
+    periods = dues.periods_between(
+        date(2024, 3, 15),
+        date(2024, 5, 10),
+        "monthly",
+        until=date(2024, 12, 31),
+        prorate=False,
+    )
+    assert periods == [
+        Period(date(2024, 3, 15), date(2024, 3, 31), 1, Fraction(1)),
+        Period(date(2024, 4, 1), date(2024, 4, 30), 1, Fraction(1)),
+        Period(date(2024, 5, 1), date(2024, 5, 10), 1, Fraction(1)),
+    ]
+    assert [dues.amount(25, period) for period in periods] == [Decimal("25.00")] * 3
+
+
+def test_without_proration_quarterly_partial_period_bills_three_months():
+    (period,) = dues.periods_between(
+        date(2023, 3, 20), None, "quarterly", until=date(2023, 3, 31), prorate=False
+    )
+    assert dues.amount(35, period) == Decimal("105.00")
+
+
+# amount
+
+
+def test_amount_rounds_half_up():
+    half_cent = Period(date(2023, 1, 1), date(2023, 1, 1), 1, Fraction(1, 8))
+    assert dues.amount(Decimal("0.1"), half_cent) == Decimal("0.01")
+    assert dues.amount(Decimal("0.1"), half_cent, digits=3) == Decimal("0.013")
+    assert dues.amount(Decimal("0.04"), half_cent) == Decimal("0.01")
+
+
+def test_amount_reads_floats_as_written():
+    full = Period(date(2023, 1, 1), date(2023, 1, 31), 1, Fraction(1))
+    assert dues.amount(25.1, full) == Decimal("25.10")
+    assert dues.amount(0.125, full) == Decimal("0.13")
+
+
+def test_amount_digits_zero_and_zero_rate():
+    full = Period(date(2023, 1, 1), date(2023, 12, 31), 12, Fraction(1))
+    assert dues.amount(Fraction(1, 3), full, digits=0) == Decimal("4")
+    assert dues.amount(0, full) == Decimal("0.00")
+
+
+# next_period_start
+
+
+def test_next_period_start_is_the_next_calendar_boundary():
+    start = date(2023, 3, 15)
+    assert dues.next_period_start(start, None, "monthly", date(2023, 3, 20)) == date(
+        2023, 4, 1
+    )
+    assert dues.next_period_start(start, None, "quarterly", date(2023, 5, 1)) == date(
+        2023, 7, 1
+    )
+    assert dues.next_period_start(start, None, "yearly", date(2023, 5, 1)) == date(
+        2024, 1, 1
+    )
+
+
+def test_next_period_start_on_a_due_day_is_the_following_period():
+    assert dues.next_period_start(
+        date(2023, 1, 1), None, "monthly", date(2023, 4, 1)
+    ) == date(2023, 5, 1)
+
+
+def test_next_period_start_is_the_start_of_a_future_membership():
+    assert dues.next_period_start(
+        date(2023, 9, 15), None, "quarterly", date(2023, 6, 1)
+    ) == date(2023, 9, 15)
+
+
+def test_next_period_start_is_none_after_the_last_period():
+    assert (
+        dues.next_period_start(
+            date(2023, 1, 1), date(2023, 6, 30), "monthly", date(2023, 6, 5)
+        )
+        is None
+    )
+    assert dues.next_period_start(
+        date(2023, 1, 1), date(2023, 7, 1), "monthly", date(2023, 6, 5)
+    ) == date(2023, 7, 1)
+
+
+# month_periods
+
+
+def test_month_periods_cover_the_range_with_whole_months():
+    assert dues.month_periods(date(2023, 12, 15), date(2024, 3, 1)) == [
+        (date(2023, 12, 1), date(2023, 12, 31)),
+        (date(2024, 1, 1), date(2024, 1, 31)),
+        (date(2024, 2, 1), date(2024, 2, 29)),
+        (date(2024, 3, 1), date(2024, 3, 31)),
+    ]
+
+
+def test_month_periods_within_one_month():
+    assert dues.month_periods(date(2023, 2, 3), date(2023, 2, 3)) == [
+        (date(2023, 2, 1), date(2023, 2, 28))
+    ]
+
+
+# errors
+
+
+def assert_dues_error(call, msgid, **params):
+    """Check the error's msgid, params and English text."""
+    with pytest.raises(dues.DuesError) as info:
+        call()
+    error = info.value
+    assert isinstance(error, ValueError)
+    assert error.msgid == msgid
+    assert error.params == params
+    assert str(error) == msgid % params
+
+
+END_BEFORE_START = "The end date %(end)s is before the start date %(start)s."
+UNKNOWN_FREQUENCY = (
+    "Unknown billing frequency %(frequency)s: expected monthly, quarterly or yearly."
+)
+BAD_RATE = "The monthly rate must be a non-negative number, got %(rate)s."
+NOT_A_DATE = "Expected a date for %(name)s, got %(value)s."
+
+
+def test_end_before_start_is_refused_everywhere():
+    start, end = date(2023, 5, 1), date(2023, 4, 30)
+    calls = [
+        lambda: dues.periods_between(start, end, "monthly", until=date(2024, 1, 1)),
+        lambda: dues.next_period_start(start, end, "monthly", date(2023, 1, 1)),
+        lambda: dues.month_periods(start, end),
+    ]
+    for call in calls:
+        assert_dues_error(call, END_BEFORE_START, start=start, end=end)
+
+
+def test_end_before_start_message_in_english():
+    with pytest.raises(dues.DuesError) as info:
+        dues.month_periods(date(2023, 5, 1), date(2023, 4, 30))
+    assert str(info.value) == (
+        "The end date 2023-04-30 is before the start date 2023-05-01."
+    )
+
+
+@pytest.mark.parametrize("frequency", ["weekly", "Monthly", "", None, 1])
+def test_unknown_frequency(frequency):
+    assert_dues_error(
+        lambda: dues.periods_between(
+            date(2023, 1, 1), None, frequency, until=date(2023, 1, 1)
+        ),
+        UNKNOWN_FREQUENCY,
+        frequency=frequency,
+    )
+    assert_dues_error(
+        lambda: dues.calendar_period(date(2023, 1, 1), frequency),
+        UNKNOWN_FREQUENCY,
+        frequency=frequency,
+    )
+
+
+@pytest.mark.parametrize(
+    "rate",
+    [
+        -1,
+        Decimal("-0.01"),
+        -0.5,
+        float("nan"),
+        float("inf"),
+        Decimal("NaN"),
+        "25",
+        True,
+    ],
+)
+def test_negative_or_non_numeric_rate(rate):
+    period = Period(date(2023, 1, 1), date(2023, 1, 31), 1, Fraction(1))
+    with pytest.raises(dues.DuesError) as info:
+        dues.amount(rate, period)
+    assert info.value.msgid == BAD_RATE
+    assert info.value.params["rate"] is rate
+
+
+@pytest.mark.parametrize("digits", [-1, 1.5, None, True])
+def test_bad_digits(digits):
+    period = Period(date(2023, 1, 1), date(2023, 1, 31), 1, Fraction(1))
+    assert_dues_error(
+        lambda: dues.amount(10, period, digits=digits),
+        "The number of digits must be a non-negative integer, got %(digits)s.",
+        digits=digits,
+    )
+
+
+@pytest.mark.parametrize(
+    "value", ["2023-01-01", datetime(2023, 1, 1, 12, 0), None, 20230101]
+)
+def test_start_must_be_a_plain_date(value):
+    """Odoo 11 date fields are strings: a forgotten conversion fails clearly."""
+    assert_dues_error(
+        lambda: dues.periods_between(value, None, "monthly", until=date(2023, 1, 1)),
+        NOT_A_DATE,
+        name="start",
+        value=value,
+    )
+
+
+def test_until_after_and_day_must_be_dates():
+    start = date(2023, 1, 1)
+    assert_dues_error(
+        lambda: dues.periods_between(start, None, "monthly", until=None),
+        NOT_A_DATE,
+        name="until",
+        value=None,
+    )
+    assert_dues_error(
+        lambda: dues.next_period_start(start, None, "monthly", "2023-02-01"),
+        NOT_A_DATE,
+        name="after",
+        value="2023-02-01",
+    )
+    assert_dues_error(
+        lambda: dues.calendar_period("2023-02-01", "monthly"),
+        NOT_A_DATE,
+        name="day",
+        value="2023-02-01",
+    )
+
+
+def test_end_must_be_a_date_or_none():
+    assert_dues_error(
+        lambda: dues.month_periods(date(2023, 1, 1), "2023-02-01"),
+        NOT_A_DATE,
+        name="end",
+        value="2023-02-01",
+    )
+
+
+def test_error_marker_returns_its_text():
+    assert dues._("Some text.") == "Some text."

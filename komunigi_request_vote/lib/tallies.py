@@ -1,0 +1,337 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Vote tallies of decision sessions.
+
+Each voting method of a session item has one pure function here: the Odoo
+layer reads the ballots, calls the function when the session closes and
+stores what it returns. Results are plain dicts and lists; shares and means are
+exact ``fractions.Fraction`` values so that a threshold like 2/3 is never
+missed by a rounding error.
+
+Candidates are any hashable identifiers (request ids, references). The order
+in which the caller lists them is the documented tie-break of every ranking:
+the Odoo layer passes the agenda order.
+"""
+
+import math
+import numbers
+from decimal import Decimal
+from fractions import Fraction
+
+
+def _(text):
+    """Mark a message for Odoo's translation extractor; Odoo translates later."""
+    return text
+
+
+class TallyError(ValueError):
+    """Bad input, with a translatable message.
+
+    ``msgid`` is the English sentence with ``%(name)s`` placeholders and
+    ``params`` their values, so the Odoo layer can show
+    ``_(err.msgid) % err.params`` in the user's language.
+    """
+
+    def __init__(self, msgid, **params):
+        super().__init__(msgid % params)
+        self.msgid = msgid
+        self.params = params
+
+
+YES_NO_VALUES = ("yes", "no", "abstain")
+"""The values of a yes/no/abstain ballot."""
+
+SCORE_RANGE = range(0, 6)
+"""The scores a score ballot may give: integers from 0 to 5."""
+
+
+def tally_yes_no(ballots, eligible_count, quorum, majority):
+    """Count a yes/no/abstain vote and decide it.
+
+    ``quorum`` is the share of eligible co-ops that must vote (abstentions
+    count as voting); ``majority`` the share of yes among yes and no votes
+    needed. The rule: adopted if and only if the quorum is reached, yes votes
+    outnumber no votes, and yes / (yes + no) >= ``majority``. So 1/2 is a
+    simple majority (a tie is rejected), 2/3 a two-thirds majority (exactly
+    2/3 is adopted), and a vote with only abstentions is rejected.
+
+    Returns the counts, ``voted``, ``eligible``, ``turnout`` (voted / eligible,
+    0 when nobody is eligible), ``yes_share`` (None without yes or no votes),
+    ``quorum_reached`` and ``outcome`` ('adopted' or 'rejected').
+    """
+    ballots = list(ballots)
+    quorum, majority = _check_shares(quorum, majority)
+    _check_eligible(eligible_count, len(ballots))
+    counts = dict.fromkeys(YES_NO_VALUES, 0)
+    for value in ballots:
+        if not isinstance(value, str) or value not in counts:
+            raise TallyError(
+                _("Unknown vote %(value)s: expected yes, no or abstain."),
+                value=value,
+            )
+        counts[value] += 1
+    voted = len(ballots)
+    expressed = counts["yes"] + counts["no"]
+    quorum_reached = voted >= quorum * eligible_count
+    yes_share = Fraction(counts["yes"], expressed) if expressed else None
+    adopted = quorum_reached and counts["yes"] > counts["no"] and yes_share >= majority
+    return dict(
+        counts,
+        voted=voted,
+        eligible=eligible_count,
+        turnout=Fraction(voted, eligible_count) if eligible_count else Fraction(0),
+        yes_share=yes_share,
+        quorum_reached=quorum_reached,
+        outcome="adopted" if adopted else "rejected",
+    )
+
+
+def tally_approval(ballots, candidates):
+    """Count approval ballots.
+
+    Each ballot is an iterable of the candidates it approves (a set, or a list
+    without repeats). Returns ``ballots`` (their number), ``totals`` (approvals
+    per candidate, every candidate present) and ``order`` (most approvals
+    first, ties in the given candidate order).
+    """
+    candidates = _check_candidates(candidates)
+    totals = dict.fromkeys(candidates, 0)
+    count = 0
+    for ballot in ballots:
+        for candidate in _check_distinct(ballot, totals):
+            totals[candidate] += 1
+        count += 1
+    return {
+        "ballots": count,
+        "totals": totals,
+        "order": sorted(candidates, key=lambda candidate: -totals[candidate]),
+    }
+
+
+def tally_score(ballots, candidates):
+    """Average score ballots.
+
+    Each ballot maps candidates to an integer score from 0 to 5; a candidate
+    left out of a ballot is not scored by it (a blank is not a 0). Returns
+    ``counts`` (scores received), ``totals`` (their sum), ``means`` (exact
+    Fraction, None when nobody scored the candidate), ``display_means``
+    (Decimal rounded half-up to 2 places, None likewise) and ``order``
+    (highest mean first, unscored candidates last, ties in the given
+    candidate order).
+    """
+    candidates = _check_candidates(candidates)
+    counts = dict.fromkeys(candidates, 0)
+    totals = dict.fromkeys(candidates, 0)
+    for ballot in ballots:
+        for candidate, score in ballot.items():
+            _check_known(candidate, counts)
+            _check_score(candidate, score)
+            counts[candidate] += 1
+            totals[candidate] += score
+    means = {
+        candidate: Fraction(totals[candidate], counts[candidate])
+        if counts[candidate]
+        else None
+        for candidate in candidates
+    }
+    return {
+        "counts": counts,
+        "totals": totals,
+        "means": means,
+        "display_means": {
+            candidate: None if mean is None else _round_half_up(mean, 2)
+            for candidate, mean in means.items()
+        },
+        "order": sorted(candidates, key=lambda candidate: _mean_key(means[candidate])),
+    }
+
+
+def schulze(ballots, candidates):
+    """Rank candidates by the Schulze method (winning votes).
+
+    Each ballot is a ranking: a sequence of candidates, best first, without
+    repeats. Candidates a ballot leaves out rank below all those it lists and
+    tie among themselves.
+
+    Returns ``d`` (``d[a][b]``: voters preferring a to b), ``p`` (``p[a][b]``:
+    strength of the strongest path from a to b), ``winners`` (the candidates
+    no one beats, in the given order) and ``order``: a full ranking where a
+    comes before b whenever p[a][b] > p[b][a]; candidates the method leaves
+    tied come in the given candidate order (at each step, the first candidate
+    in the given order that no remaining candidate beats).
+    """
+    candidates = _check_candidates(candidates)
+    d = _pairwise_preferences(ballots, candidates)
+    p = _strongest_paths(d, candidates)
+    remaining = list(candidates)
+    order = []
+    while remaining:
+        best = next(a for a in remaining if not _beaten(a, remaining, p))
+        order.append(best)
+        remaining.remove(best)
+    return {
+        "d": d,
+        "p": p,
+        "winners": [a for a in candidates if not _beaten(a, candidates, p)],
+        "order": order,
+    }
+
+
+def _pairwise_preferences(ballots, candidates):
+    """Return d[a][b], the number of ballots ranking a above b."""
+    d = {a: {b: 0 for b in candidates if b != a} for a in candidates}
+    for ranking in ballots:
+        ranked = _check_distinct(ranking, d)
+        below = [c for c in candidates if c not in ranked]
+        for position, a in enumerate(ranked):
+            for b in ranked[position + 1 :] + below:
+                d[a][b] += 1
+    return d
+
+
+def _strongest_paths(d, candidates):
+    """Return p[a][b], the widest path strengths (Floyd-Warshall variant).
+
+    A direct link a->b has the strength d[a][b] when a beats b, else 0.
+    """
+    p = {a: {b: d[a][b] if d[a][b] > d[b][a] else 0 for b in d[a]} for a in candidates}
+    for i in candidates:
+        for j in candidates:
+            if j == i:
+                continue
+            for k in candidates:
+                if k not in (i, j):
+                    p[j][k] = max(p[j][k], min(p[j][i], p[i][k]))
+    return p
+
+
+def _beaten(a, others, p):
+    """Tell whether a candidate among ``others`` beats ``a`` by strongest paths."""
+    return any(p[b][a] > p[a][b] for b in others if b != a)
+
+
+def _check_candidates(candidates):
+    """Return the candidates as a list; reject an empty list and repeats."""
+    candidates = list(candidates)
+    if not candidates:
+        raise TallyError(_("There are no candidates to vote on."))
+    seen = set()
+    for candidate in candidates:
+        if candidate in seen:
+            raise TallyError(
+                _("The candidate %(candidate)s is listed twice."), candidate=candidate
+            )
+        seen.add(candidate)
+    return candidates
+
+
+def _check_distinct(ballot, known):
+    """Return a ballot's candidates as a list: known ones, each at most once."""
+    listed = []
+    seen = set()
+    for candidate in ballot:
+        _check_known(candidate, known)
+        if candidate in seen:
+            raise TallyError(
+                _("A ballot lists the candidate %(candidate)s more than once."),
+                candidate=candidate,
+            )
+        seen.add(candidate)
+        listed.append(candidate)
+    return listed
+
+
+def _check_known(candidate, known):
+    """Reject a ballot naming a candidate that is not on the list."""
+    if candidate not in known:
+        raise TallyError(
+            _("A ballot names %(candidate)s, which is not a candidate."),
+            candidate=candidate,
+        )
+
+
+def _check_score(candidate, score):
+    """Reject a score that is not an integer from 0 to 5."""
+    if (
+        isinstance(score, bool)
+        or not isinstance(score, int)
+        or score not in SCORE_RANGE
+    ):
+        raise TallyError(
+            _(
+                "The score %(score)s given to %(candidate)s is not "
+                "a whole number from 0 to 5."
+            ),
+            score=score,
+            candidate=candidate,
+        )
+
+
+def _check_eligible(eligible_count, ballot_count):
+    """Check the number of eligible co-ops against the number of ballots."""
+    if (
+        isinstance(eligible_count, bool)
+        or not isinstance(eligible_count, int)
+        or eligible_count < 0
+    ):
+        raise TallyError(
+            _(
+                "The number of eligible co-ops must be a non-negative integer, "
+                "got %(eligible)s."
+            ),
+            eligible=eligible_count,
+        )
+    if ballot_count > eligible_count:
+        raise TallyError(
+            _("There are %(ballots)s ballots but only %(eligible)s eligible co-ops."),
+            ballots=ballot_count,
+            eligible=eligible_count,
+        )
+
+
+def _check_shares(quorum, majority):
+    """Return the quorum and the majority threshold as Fractions from 0 to 1."""
+    quorum_share = _as_share(quorum)
+    if quorum_share is None:
+        raise TallyError(
+            _("The quorum must be a share between 0 and 1, got %(quorum)s."),
+            quorum=quorum,
+        )
+    majority_share = _as_share(majority)
+    if majority_share is None:
+        raise TallyError(
+            _(
+                "The majority threshold must be a share between 0 and 1, "
+                "got %(majority)s."
+            ),
+            majority=majority,
+        )
+    return quorum_share, majority_share
+
+
+def _as_share(value):
+    """Return a number from 0 to 1 as an exact Fraction, else None.
+
+    Floats go through their shortest repr (0.6 means 3/5); pass a Fraction
+    for thirds.
+    """
+    if isinstance(value, bool) or not isinstance(
+        value, (numbers.Rational, float, Decimal)
+    ):
+        return None
+    try:
+        share = Fraction(repr(value) if isinstance(value, float) else value)
+    except (ValueError, OverflowError):
+        return None
+    return share if 0 <= share <= 1 else None
+
+
+def _mean_key(mean):
+    """Sort key putting the highest means first and unscored candidates last."""
+    return (mean is None, -(mean or 0))
+
+
+def _round_half_up(value, digits):
+    """Round a non-negative Fraction half-up to a Decimal with ``digits`` places."""
+    scaled = math.floor(value * 10**digits + Fraction(1, 2))
+    return Decimal(scaled).scaleb(-digits)

@@ -1,0 +1,22 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class KomunigiRequestCategory(models.Model):
+    """The functional area a feature request touches (shifts, point of sale...).
+
+    Co-ops browse the network's requests by category to find those they need too.
+    """
+
+    _name = "komunigi.request.category"
+    _description = "Request category"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("name_unique", "unique(name)", "A request category with this name already exists."),
+    ]
