@@ -12,4 +12,3 @@ lint:
 
 setup:
 	@bin/komunigi-env setup
-

@@ -2,6 +2,7 @@
 
 The test set-up installs them once into a template database (see bin/komunigi-env).
 """
+
 import ast
 import glob
 import os

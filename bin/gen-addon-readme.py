@@ -3,6 +3,7 @@
 Usage: python bin/gen-addon-readme.py komunigi_membership [more addons...]
 The pre-commit hook runs it so that README.rst never drifts from the fragments.
 """
+
 import ast
 import os
 import sys

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Komunigi Co-financing",
-    "summary": "Cost splits among co-ops, co-financings, milestone invoices, funding rounds",
+    "summary": "Cost splits, co-financings, milestone invoices, funding rounds",
     "version": "11.0.1.0.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Komunigi Membership",
-    "summary": "Member co-ops of an intercooperation, membership tiers, dues and core group",
+    "summary": "Member co-ops, membership tiers, dues and core group",
     "version": "11.0.1.0.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Komunigi Newsletter",
-    "summary": "Member mailing lists, quarterly newsletter, project log, meetings and reminders",
+    "summary": "Member mailing lists, newsletter, project log, meeting reminders",
     "version": "11.0.1.0.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Komunigi Requests and Votes",
-    "summary": "Feature requests of member co-ops, decision sessions, ballots and tallies",
+    "summary": "Feature requests, decision sessions, ballots and tallies",
     "version": "11.0.1.0.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",

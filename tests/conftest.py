@@ -3,6 +3,7 @@
 `make test` (bin/komunigi-env) exports where the configuration, the database and the
 Python that runs Odoo are; the server runs in its own process, like in production.
 """
+
 import os
 import re
 import socket

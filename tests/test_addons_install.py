@@ -1,8 +1,9 @@
-"""Each addon installs on a database without the rest of the suite, and uninstalls cleanly.
+"""Each addon installs on a database without the rest of the suite, uninstalls cleanly.
 
 The database starts as a copy of the template that holds only Odoo's own modules
 (`make test` builds it once), so that each case is the install a co-op would do.
 """
+
 import subprocess
 
 import psycopg2
@@ -40,7 +41,9 @@ def scratch_database():
 
 
 def module_state(database, addon):
-    rows = run_sql(database, "SELECT state FROM ir_module_module WHERE name = %s", (addon,))
+    rows = run_sql(
+        database, "SELECT state FROM ir_module_module WHERE name = %s", (addon,)
+    )
     return rows[0][0] if rows else None
 
 
@@ -55,8 +58,8 @@ def test_install_then_uninstall(scratch_database, addon):
     assert module_state(scratch_database, addon) == "installed"
 
     uninstall = (
-        "env['ir.module.module'].search([('name', '=', %r)]).button_immediate_uninstall()\n"
-        % addon
+        "modules = env['ir.module.module']\n"
+        "modules.search([('name', '=', %r)]).button_immediate_uninstall()\n" % addon
     )
     subprocess.run(
         odoo_command("-d", scratch_database, "--log-level=warn", command="shell"),

@@ -1,4 +1,5 @@
-"""The real HTTP server: login page, compiled website styles, a representative's login."""
+"""The real HTTP server: login page, compiled styles, a representative logging in."""
+
 import re
 
 import requests
@@ -23,11 +24,13 @@ def test_login_page_answers(odoo_server):
 
 def test_website_stylesheet_is_compiled(odoo_server):
     page = requests.get(odoo_server.url + "/web/login").text
-    links = re.findall(r'href="(/web/content/[^"]*web\.assets_frontend[^"]*\.css)"', page)
+    links = re.findall(
+        r'href="(/web/content/[^"]*web\.assets_frontend[^"]*\.css)"', page
+    )
     assert links, "the login page links no frontend stylesheet"
     css = requests.get(odoo_server.url + links[0])
     assert css.status_code == 200
-    # Odoo 11 serves a bundle of error rules when lessc fails: check real, compiled rules.
+    # When lessc fails, Odoo 11 serves a bundle of error rules: check real rules.
     assert "Could not execute command" not in css.text
     assert len(css.text) > 50000
     assert ".o_portal" in css.text or ".navbar" in css.text

@@ -31,6 +31,7 @@ discarded projects) happen; the increments in between would give the same outcom
 they are skipped, with exactly pabutools' result. ``jump=False`` runs every unit, to
 check that claim.
 """
+
 import math
 import re
 from collections import namedtuple
@@ -301,7 +302,10 @@ class _Run:
         for position in sorted(
             self.remaining, key=lambda p: (self.price[p][0], keys[p])
         ):
-            if best is not None and (self.price[position][0], keys[position]) > best_order:
+            if (
+                best is not None
+                and (self.price[position][0], keys[position]) > best_order
+            ):
                 break
             evaluation = self._evaluate(position)
             if evaluation is None:
@@ -359,7 +363,9 @@ class _Run:
             if position != best:
                 value, slope = self.price[position]
                 self.bound.keep(
-                    value - rho, slope - rho_slope, strict=self.keys[position] < best_key
+                    value - rho,
+                    slope - rho_slope,
+                    strict=self.keys[position] < best_key,
                 )
 
     def _pay(self, best):
@@ -486,7 +492,11 @@ def greedy(election, tie_breaking="default", outcome=None):
     selected = list(outcome.selected)
     payments = dict(outcome.payments)
     for position in sorted(
-        (position for position in range(len(election.projects)) if position not in chosen),
+        (
+            position
+            for position in range(len(election.projects))
+            if position not in chosen
+        ),
         key=lambda position: _density_order(election, position) + (keys[position],),
     ):
         cost = election.costs[position]

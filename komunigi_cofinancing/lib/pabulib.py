@@ -22,6 +22,7 @@ This module uses its sibling ``mes``; :func:`_sibling` imports it from the packa
 and otherwise loads it by file path, so the file also works as a script or when loaded
 with ``importlib.util.spec_from_file_location``.
 """
+
 import argparse
 import csv
 import importlib
@@ -226,7 +227,9 @@ def _utilities(vote, voter, vote_type, costs):
     for project in projects:
         if project not in costs:
             raise PabulibError(
-                _("The voter %(voter)s votes for %(project)s, not a project of the file."),
+                _(
+                    "The voter %(voter)s votes for %(project)s, not a project of the file."
+                ),
                 voter=voter,
                 project=project,
             )
@@ -240,9 +243,7 @@ def _utilities(vote, voter, vote_type, costs):
             points=len(points),
             projects=len(projects),
         )
-    return {
-        project: _number(point, voter) for project, point in zip(projects, points)
-    }
+    return {project: _number(point, voter) for project, point in zip(projects, points)}
 
 
 def _amount(value, exact):

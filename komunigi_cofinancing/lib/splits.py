@@ -32,7 +32,7 @@ substitute display names); ``str(error)`` is the English message.
 """
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from inspect import signature
 

@@ -29,7 +29,10 @@ class KomunigiCofinancing(models.Model):
     @api.constrains("amount_total")
     def _check_amount_total(self):
         for cofinancing in self:
-            if cofinancing.currency_id.compare_amounts(cofinancing.amount_total, 0) <= 0:
+            if (
+                cofinancing.currency_id.compare_amounts(cofinancing.amount_total, 0)
+                <= 0
+            ):
                 raise ValidationError(
                     _("The total of the co-financing %s must be positive.")
                     % cofinancing.name

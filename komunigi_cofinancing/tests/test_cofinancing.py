@@ -7,7 +7,9 @@ from odoo.tests.common import TransactionCase
 class TestCofinancing(TransactionCase):
     def test_total_must_be_positive(self):
         with self.assertRaises(ValidationError):
-            self.env["komunigi.cofinancing"].create({"name": "Deposits", "amount_total": 0})
+            self.env["komunigi.cofinancing"].create(
+                {"name": "Deposits", "amount_total": 0}
+            )
 
     def test_total_in_company_currency(self):
         cofinancing = self.env["komunigi.cofinancing"].create(

@@ -14,7 +14,9 @@ class TestSecurity(TransactionCase):
 
     def test_admin_is_coordinator(self):
         self.assertTrue(
-            self.env.ref("base.user_root").has_group("komunigi_membership.group_coordinator")
+            self.env.ref("base.user_root").has_group(
+                "komunigi_membership.group_coordinator"
+            )
         )
 
     def test_demo_representatives_are_portal_users_of_their_coop(self):
@@ -38,7 +40,9 @@ class TestSecurity(TransactionCase):
             {
                 "name": "Analyst",
                 "login": "analyst-test",
-                "groups_id": [(4, self.env.ref("komunigi_membership.group_analyst").id)],
+                "groups_id": [
+                    (4, self.env.ref("komunigi_membership.group_analyst").id)
+                ],
             }
         )
         menus = self.env["ir.ui.menu"]

@@ -23,7 +23,9 @@ class TestLogEntry(TransactionCase):
             {
                 "name": "Analyst",
                 "login": "analyst-test",
-                "groups_id": [(6, 0, [self.env.ref("komunigi_membership.group_analyst").id])],
+                "groups_id": [
+                    (6, 0, [self.env.ref("komunigi_membership.group_analyst").id])
+                ],
             }
         )
         entry = self.env["komunigi.log.entry"].create({"name": "Session closed"})

@@ -18,5 +18,9 @@ class KomunigiRequestCategory(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("name_unique", "unique(name)", "A request category with this name already exists."),
+        (
+            "name_unique",
+            "unique(name)",
+            "A request category with this name already exists.",
+        ),
     ]
