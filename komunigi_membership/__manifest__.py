@@ -14,11 +14,22 @@
     "data": [
         "security/komunigi_security.xml",
         "security/ir.model.access.csv",
-        "views/komunigi_menus.xml",
+        "security/komunigi_rules.xml",
+        "data/product_data.xml",
+        "data/ir_cron_data.xml",
+        "views/komunigi_membership_tier_views.xml",
+        "views/komunigi_membership_views.xml",
+        "views/komunigi_mandate_views.xml",
+        "views/komunigi_coordination_budget_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/komunigi_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
+        "demo/account_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/komunigi_membership_demo.xml",
     ],
 }

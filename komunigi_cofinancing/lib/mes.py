@@ -111,6 +111,10 @@ class Election:
     utilities mean no support); ``endowments``: ``{voter: budget}`` or one budget for
     every voter; ``budget_limit``: what the outcome may cost in total, the sum of the
     endowments by default.
+
+    MES itself works on whole numbers: money is counted in units of ``1 / scale``
+    (every cost and endowment is a whole number of them) and utilities are scaled to
+    whole numbers too, which changes no comparison between prices.
     """
 
     def __init__(self, costs, utilities, endowments, budget_limit=None):
@@ -125,10 +129,17 @@ class Election:
             self.index[project] = position
         self.costs = [self._cost(project, cost) for project, cost in pairs]
         self.voters = list(utilities)
-        self.endowments = self._endowments(endowments)
+        endowments = self._endowments(endowments)
         self.budget_limit = (
-            sum(self.endowments) if budget_limit is None else _number(budget_limit)
+            sum(endowments) if budget_limit is None else _number(budget_limit)
         )
+        self.scale = _common_denominator(self.costs + endowments)
+        self.endowment_groups = {}
+        for bit, endowment in enumerate(endowments):
+            units = int(endowment * self.scale)
+            self.endowment_groups[units] = (
+                self.endowment_groups.get(units, 0) | 1 << bit
+            )
         self._prepare_levels(utilities)
 
     @staticmethod
@@ -144,7 +155,7 @@ class Election:
 
     def _endowments(self, endowments):
         if not isinstance(endowments, Mapping):
-            return [_number(endowments)] * len(self.voters)
+            endowments = dict.fromkeys(self.voters, endowments)
         values = []
         for voter in self.voters:
             if voter not in endowments:
@@ -161,15 +172,19 @@ class Election:
     def _prepare_levels(self, utilities):
         """Per project, the bit mask of its supporters for each utility value."""
         levels = [{} for _project in self.projects]
+        numbers = {}
         for bit, voter in enumerate(self.voters):
             for project, utility in utilities[voter].items():
-                if project not in self.index:
+                position = self.index.get(project)
+                if position is None:
                     raise RuleError(
                         _("%(voter)s supports the unknown project %(project)s."),
                         voter=voter,
                         project=project,
                     )
-                value = _number(utility)
+                value = numbers.get(utility)
+                if value is None:
+                    value = numbers[utility] = _number(utility)
                 if value < 0:
                     raise RuleError(
                         _(
@@ -181,18 +196,16 @@ class Election:
                         utility=utility,
                     )
                 if value:
-                    project_levels = levels[self.index[project]]
-                    project_levels[value] = project_levels.get(value, 0) | 1 << bit
-        self.levels = [sorted(project_levels.items()) for project_levels in levels]
+                    levels[position][value] = levels[position].get(value, 0) | 1 << bit
         self.supporters = [
-            _or_all(mask for _utility, mask in project_levels)
-            for project_levels in self.levels
+            _or_all(project_levels.values()) for project_levels in levels
         ]
         self.approvals = [_popcount(mask) for mask in self.supporters]
         self.total_utility = [
-            sum(utility * _popcount(mask) for utility, mask in project_levels)
-            for project_levels in self.levels
+            sum(utility * _popcount(mask) for utility, mask in project_levels.items())
+            for project_levels in levels
         ]
+        self.levels = _whole_levels(levels)
 
     def tie_keys(self, tie_breaking):
         """Per project, the key that orders tied projects (smallest first)."""
@@ -216,6 +229,37 @@ class Election:
         return sum(self.costs[position] for position in positions)
 
 
+def _common_denominator(numbers):
+    denominator = 1
+    for number in numbers:
+        denominator = (
+            denominator
+            * number.denominator
+            // math.gcd(denominator, number.denominator)
+        )
+    return denominator
+
+
+def _whole_levels(levels):
+    """Utilities scaled to whole numbers: per project ``(utility, mask, order)``
+    triples where ``order`` is a multiplier making ``budget * order`` sort like
+    ``budget / utility``."""
+    scale = _common_denominator([value for level in levels for value in level])
+    whole = []
+    for project_levels in levels:
+        utilities = [int(value * scale) for value in project_levels]
+        common = 1
+        for utility in utilities:
+            common = common * utility // math.gcd(common, utility)
+        whole.append(
+            [
+                (utility, mask, common // utility)
+                for utility, mask in zip(utilities, project_levels.values())
+            ]
+        )
+    return whole
+
+
 def _or_all(masks):
     result = 0
     for mask in masks:
@@ -227,8 +271,9 @@ class _Bound:
     """The largest step ``k`` such that every recorded comparison keeps its result
     for the increments ``t0 .. t0 + k``; None while nothing limits it.
 
-    A comparison is recorded as an affine function ``value + slope * k`` that must
-    stay positive (``strict``) or non-negative; it holds at ``k = 0``.
+    A comparison is recorded as an affine function ``value + slope * k`` of whole
+    numbers (over some positive denominator) that must stay positive (``strict``) or
+    non-negative; it holds at ``k = 0``.
     """
 
     def __init__(self):
@@ -237,8 +282,7 @@ class _Bound:
     def keep(self, value, slope, strict):
         if slope >= 0:
             return
-        crossing = value / -slope
-        steps = math.ceil(crossing) - 1 if strict else math.floor(crossing)
+        steps = (value - 1 if strict else value) // -slope
         if self.steps is None or steps < self.steps:
             self.steps = steps
 
@@ -246,31 +290,38 @@ class _Bound:
 class _Run:
     """One MES run at per-voter budget increment ``t0``, parametric in the increment.
 
-    Budgets, prices and payments are pairs ``(value at t0, slope)``. Voters sharing
-    a budget form one group (a bit mask); groups that reach zero leave the run.
+    Voters sharing a budget form one group (a bit mask) keyed by ``(budget, slope)``:
+    the budget at ``t0`` and its growth per extra unit of increment, both whole
+    numbers over ``self.denominator`` (in money units of ``1 / election.scale``).
+    Groups that are charged everything leave the run. A price is a triple
+    ``(value, slope, denominator)`` per unit of (scaled) utility.
     """
 
     def __init__(self, election, tie_keys, t0):
         self.election = election
         self.keys = tie_keys
         self.bound = _Bound()
-        groups = {}
-        for bit, endowment in enumerate(election.endowments):
-            budget = (endowment + t0, Fraction(1))
-            groups[budget] = groups.get(budget, 0) | 1 << bit
-        self.groups = groups
+        scale = election.scale
+        self.denominator = 1
+        self.groups = {
+            (units + t0 * scale, scale): mask
+            for units, mask in election.endowment_groups.items()
+        }
+        self.costs = [int(cost * scale) for cost in election.costs]
         self.selected = []
         self.payments = []
-        costs = election.costs
         self.remaining = [
             position
             for position, mask in enumerate(election.supporters)
-            if mask and costs[position] > 0
+            if mask and self.costs[position] > 0
         ]
-        self.price = {
-            position: (costs[position] / election.total_utility[position], 0)
-            for position in self.remaining
-        }
+        self.price = {}
+        for position in self.remaining:
+            total = sum(
+                utility * _popcount(mask)
+                for utility, mask, _order in election.levels[position]
+            )
+            self.price[position] = (self.costs[position], 0, total)
 
     def run(self):
         while self.remaining:
@@ -282,74 +333,82 @@ class _Run:
         return self
 
     def _items(self, position):
-        """(budget, slope, utility, count, mask) of the supporters of a project."""
+        """(budget, slope, utility, count, mask, order) of a project's supporters."""
         items = []
         supporters = self.election.supporters[position]
-        for (value, slope), mask in self.groups.items():
+        levels = self.election.levels[position]
+        for (budget, slope), mask in self.groups.items():
             if mask & supporters:
-                for utility, level in self.election.levels[position]:
+                for utility, level, order in levels:
                     common = mask & level
                     if common:
-                        items.append((value, slope, utility, _popcount(common), common))
+                        items.append(
+                            (budget, slope, utility, _popcount(common), common, order)
+                        )
         return items
 
     def _best(self):
-        """Evaluate prices lazily; the cheapest affordable project, or None."""
+        """The cheapest affordable project, or None.
+
+        Prices are evaluated lazily, cheapest stale price first (floats only choose
+        that order); a project whose exact stale price already loses to the best
+        so far is skipped, since prices only rise.
+        """
         best = None
-        best_order = None
         keys = self.keys
+        price = self.price
         self.evaluated = {}
         for position in sorted(
-            self.remaining, key=lambda p: (self.price[p][0], keys[p])
+            self.remaining, key=lambda p: (price[p][0] / price[p][2], keys[p])
         ):
-            if (
-                best is not None
-                and (self.price[position][0], keys[position]) > best_order
+            if best is not None and not _beats(
+                price[position], keys[position], price[best], keys[best]
             ):
-                break
+                continue
             evaluation = self._evaluate(position)
             if evaluation is None:
                 self.remaining.remove(position)
                 continue
             self.evaluated[position] = evaluation
-            self.price[position] = evaluation[0]
-            order = (evaluation[0][0], keys[position])
-            if best is None or order < best_order:
-                best, best_order = position, order
+            price[position] = evaluation[0]
+            if best is None or _beats(
+                price[position], keys[position], price[best], keys[best]
+            ):
+                best = position
         return best
 
     def _evaluate(self, position):
         """(price, supporters' items, capped count) of a project now, recording
         why; None if its supporters cannot afford it any more."""
-        cost = self.election.costs[position]
+        cost = self.costs[position] * self.denominator
         items = self._items(position)
-        available = sum(count * value for value, _s, _u, count, _m in items)
-        available_slope = sum(count * slope for _v, slope, _u, count, _m in items)
+        available = available_slope = weight = 0
+        for budget, slope, utility, count, _mask, _order in items:
+            available += count * budget
+            available_slope += count * slope
+            weight += count * utility
         if available < cost:
             self.bound.keep(cost - available, -available_slope, strict=True)
             return None
         self.bound.keep(available - cost, available_slope, strict=False)
-        items.sort(key=lambda item: item[0] / item[2])
-        paid = paid_slope = 0
-        weight = sum(count * utility for _v, _s, utility, count, _m in items)
-        capped = 0
-        for value, slope, utility, count, _mask in items:
-            if (cost - paid) * utility <= value * weight:
+        items.sort(key=lambda item: item[0] * item[5])
+        paid = paid_slope = capped = 0
+        for budget, slope, utility, count, _mask, _order in items:
+            if (cost - paid) * utility <= budget * weight:
                 break
-            paid += count * value
+            paid += count * budget
             paid_slope += count * slope
             weight -= count * utility
             capped += 1
-        price = ((cost - paid) / weight, -paid_slope / weight)
-        self._record_caps(items, capped, price)
-        return price, items, capped
+        self._record_caps(items, capped, cost - paid, paid_slope, weight)
+        return (cost - paid, -paid_slope, self.denominator * weight), items, capped
 
-    def _record_caps(self, items, capped, price):
-        """Capped supporters pay their whole budget, the others ``price * utility``."""
-        rho, rho_slope = price
-        for index, (value, slope, utility, _count, _mask) in enumerate(items):
-            margin = value - rho * utility
-            margin_slope = slope - rho_slope * utility
+    def _record_caps(self, items, capped, due, paid_slope, weight):
+        """Capped supporters pay their whole budget, the others ``price * utility``
+        (the price being ``due / (denominator * weight)``)."""
+        for index, (budget, slope, utility, _c, _m, _o) in enumerate(items):
+            margin = budget * weight - due * utility
+            margin_slope = slope * weight + paid_slope * utility
             if index < capped:
                 self.bound.keep(-margin, -margin_slope, strict=True)
             else:
@@ -357,39 +416,59 @@ class _Run:
 
     def _certify(self, best):
         """Record that no other project beats ``best`` (lazy prices: lower bounds)."""
-        rho, rho_slope = self.price[best]
+        value, slope, denominator = self.price[best]
         best_key = self.keys[best]
         for position in self.remaining:
             if position != best:
-                value, slope = self.price[position]
+                other, other_slope, other_denominator = self.price[position]
                 self.bound.keep(
-                    value - rho,
-                    slope - rho_slope,
+                    other * denominator - value * other_denominator,
+                    other_slope * denominator - slope * other_denominator,
                     strict=self.keys[position] < best_key,
                 )
 
     def _pay(self, best):
         """Charge the supporters of ``best`` and regroup voters by budget."""
-        (rho, rho_slope), items, capped = self.evaluated[best]
+        (due, due_slope, _denominator), items, capped = self.evaluated[best]
+        weight = sum(item[2] * item[3] for item in items[capped:])
+        old = self.denominator
+        self.denominator = old * weight
         supporters = self.election.supporters[best]
         groups = {}
-        for budget, mask in self.groups.items():
+        for (budget, slope), mask in self.groups.items():
             rest = mask & ~supporters
             if rest:
-                groups[budget] = groups.get(budget, 0) | rest
+                key = (budget * weight, slope * weight)
+                groups[key] = groups.get(key, 0) | rest
         paid = []
-        for index, (value, slope, utility, _count, mask) in enumerate(items):
+        for index, (budget, slope, utility, _count, mask, _order) in enumerate(items):
             if index < capped:
-                paid.append((mask, value, slope))
+                paid.append((mask, budget, slope, old))
                 continue
-            payment = (rho * utility, rho_slope * utility)
-            paid.append((mask,) + payment)
-            left = (value - payment[0], slope - payment[1])
-            groups[left] = groups.get(left, 0) | mask
+            paid.append((mask, due * utility, due_slope * utility, self.denominator))
+            key = (
+                budget * weight - due * utility,
+                slope * weight - due_slope * utility,
+            )
+            groups[key] = groups.get(key, 0) | mask
         self.groups = groups
+        self._reduce()
         self.selected.append(best)
         self.payments.append(paid)
         self.remaining.remove(best)
+
+    def _reduce(self):
+        """Divide budgets and their denominator by their common factor."""
+        common = self.denominator
+        for budget, slope in self.groups:
+            common = math.gcd(math.gcd(common, budget), slope)
+            if common == 1:
+                return
+        self.denominator //= common
+        self.groups = {
+            (budget // common, slope // common): mask
+            for (budget, slope), mask in self.groups.items()
+        }
 
     def outcome(self, steps, increment):
         """The outcome ``steps`` increments after ``t0`` (same rounds, other sums)."""
@@ -397,16 +476,24 @@ class _Run:
         payments = {}
         for position, paid in zip(self.selected, self.payments):
             shares = {}
-            for mask, value, slope in paid:
-                amount = value + slope * steps
+            for mask, value, slope, denominator in paid:
+                amount = Fraction(value + slope * steps, denominator * election.scale)
                 if amount:
-                    for voter in _voters_of(mask, election.voters):
-                        shares[voter] = amount
+                    shares.update(
+                        dict.fromkeys(_voters_of(mask, election.voters), amount)
+                    )
             payments[election.projects[position]] = _in_voter_order(
                 shares, election.voters
             )
         selected = [election.projects[position] for position in self.selected]
         return Outcome(selected, payments, increment)
+
+
+def _beats(price, key, other_price, other_key):
+    """True if ``price`` (and then ``key``) is smaller: exact cross-multiplication."""
+    left = price[0] * other_price[2]
+    right = other_price[0] * price[2]
+    return left < right or (left == right and key < other_key)
 
 
 def _in_voter_order(shares, voters):
@@ -459,7 +546,7 @@ def mes_add1(election, tie_breaking="default", jump=True):
         for position, mask in enumerate(election.supporters)
         if mask and election.costs[position] > 0
     ]
-    previous = Outcome([], {}, 0)
+    previous = None
     increment = 0
     while True:
         run = _Run(election, keys, increment).run()
@@ -467,14 +554,17 @@ def mes_add1(election, tie_breaking="default", jump=True):
         if election.cost_of(chosen) > election.budget_limit:
             break
         if _is_exhaustive(election, chosen, candidates):
-            previous = run.outcome(0, increment)
+            previous = (run, 0, increment)
             break
         steps = run.bound.steps if jump else 0
         if steps is None:
             raise RuntimeError("an MES outcome cannot stay non-exhaustive for ever")
-        previous = run.outcome(steps, increment + steps)
+        previous = (run, steps, increment + steps)
         increment += steps + 1
-    return _with_free(free, election, previous)
+    if previous is None:
+        return _with_free(free, election, Outcome([], {}, 0))
+    run, steps, increment = previous
+    return _with_free(free, election, run.outcome(steps, increment))
 
 
 def greedy(election, tie_breaking="default", outcome=None):
