@@ -1,7 +1,130 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
+from odoo.http import request, route
+
 from odoo.addons.portal.controllers.portal import CustomerPortal
+
+# Dues invoices a representative sees: those Odoo's portal invoice page also shows
+# (drafts are not issued yet; a cancelled dues invoice no longer holds dues periods).
+VISIBLE_INVOICE_STATES = ("open", "paid")
 
 
 class KomunigiPortal(CustomerPortal):
-    """Placeholder replaced by the /my/komunigi pages."""
+    """/my/komunigi: a representative's view of their co-op's membership.
+
+    Everything is read as the logged-in user, so that the record rules of the addon
+    (a portal user reads only their own co-op's membership and dues) and of Odoo (a
+    portal user opens only the invoices their co-op follows) keep other co-ops out.
+    """
+
+    # --- what the page reads -------------------------------------------------------------
+    @staticmethod
+    def _komunigi_coop():
+        """The co-op the user acts for: the company of their contact."""
+        return request.env.user.partner_id.commercial_partner_id
+
+    @staticmethod
+    def _komunigi_can_read():
+        """Internal users outside the Komunigi groups have no access to memberships:
+        they get the page for non-members instead of an access error."""
+        return request.env["komunigi.membership"].check_access_rights(
+            "read", raise_exception=False
+        )
+
+    def _komunigi_membership(self, coop):
+        """The co-op's active membership, else its latest one (empty if none)."""
+        Membership = request.env["komunigi.membership"]
+        if not self._komunigi_can_read():
+            return Membership
+        domain = [("partner_id", "=", coop.id)]
+        return Membership.search(
+            domain + [("state", "=", "active")], limit=1
+        ) or Membership.search(domain, order="date_start desc, id desc", limit=1)
+
+    @staticmethod
+    def _komunigi_dues_invoices(membership):
+        """The issued invoices of the membership's dues, with the periods each covers.
+
+        The invoices are searched as the user: Odoo's portal rule (the co-op follows
+        the invoice, which validation ensures) is the one that also guards
+        /my/invoices/<id>, so every invoice listed here opens there.
+        """
+        dues = membership.dues_ids
+        invoices = request.env["account.invoice"].search(
+            [
+                ("id", "in", dues.mapped("invoice_id").ids),
+                ("commercial_partner_id", "=", membership.partner_id.id),
+                ("state", "in", VISIBLE_INVOICE_STATES),
+            ],
+            order="date_invoice desc, id desc",
+        )
+        return [
+            {
+                "invoice": invoice,
+                "dues": dues.filtered(lambda d, i=invoice: d.invoice_id == i).sorted(
+                    "period_start"
+                ),
+            }
+            for invoice in invoices
+        ]
+
+    @staticmethod
+    def _komunigi_core_group():
+        """Names of the current core group and the organisations they sit for.
+
+        The mandates are searched as the user (portal users may read them), but a
+        portal user may read no partner outside their own co-op: only the two names
+        of these mandates are read with sudo, and only plain strings leave here.
+        """
+        today = fields.Date.context_today(request.env.user)
+        mandates = request.env["komunigi.mandate"].search(
+            [
+                ("role", "=", "core_group"),
+                ("date_start", "<=", today),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ],
+            order="date_start, id",
+        )
+        return [
+            {
+                "name": mandate.partner_id.name,
+                "organisation": mandate.organisation_id.name,
+                "is_provider": mandate.is_provider,
+                "date_end": mandate.date_end,
+            }
+            for mandate in mandates.sudo()
+        ]
+
+    # --- pages ---------------------------------------------------------------------------
+    def _prepare_portal_layout_values(self):
+        """Offer the Komunigi entry on /my/home to the contacts of a member co-op."""
+        values = super()._prepare_portal_layout_values()
+        values["komunigi_membership"] = self._komunigi_membership(self._komunigi_coop())
+        return values
+
+    def _komunigi_page_values(self):
+        values = self._prepare_portal_layout_values()
+        membership = values["komunigi_membership"]
+        coop = self._komunigi_coop()
+        values.update(
+            {
+                "page_name": "komunigi",
+                "komunigi_coop": coop,
+                "komunigi_is_company": coop.is_company,
+                "komunigi_invoices": [],
+                "komunigi_core_group": [],
+            }
+        )
+        if membership:
+            values["komunigi_invoices"] = self._komunigi_dues_invoices(membership)
+            values["komunigi_core_group"] = self._komunigi_core_group()
+        return values
+
+    @route(["/my/komunigi"], type="http", auth="user", website=True)
+    def portal_my_komunigi(self, **kw):
+        return request.render(
+            "komunigi_membership.portal_my_komunigi", self._komunigi_page_values()
+        )

@@ -152,9 +152,9 @@ class KomunigiMembership(models.Model):
                     % membership.partner_id.name
                 )
 
-    @api.constrains("state", "partner_id")
     def _check_single_active(self):
-        for membership in self.filtered(lambda m: m.state == "active"):
+        """Clear message first; the partial unique index guards concurrent writes."""
+        for membership in self:
             others = self.search_count(
                 [
                     ("partner_id", "=", membership.partner_id.id),
@@ -187,6 +187,7 @@ class KomunigiMembership(models.Model):
                 raise UserError(
                     _("Only a draft or suspended membership can be activated.")
                 )
+        self._check_single_active()
         self.write({"state": "active"})
 
     def action_suspend(self):

@@ -1,0 +1,85 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Two dues runs at the same time, each in its own database transaction."""
+from contextlib import contextmanager
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tests.common import get_db_name
+
+from unittest import TestCase
+
+
+@contextmanager
+def environment():
+    with odoo.registry(get_db_name()).cursor() as cr:
+        yield api.Environment(cr, SUPERUSER_ID, {})
+
+
+class TestConcurrentRuns(TestCase):
+    """Commits real data, then removes it: the runs must see each other's commits."""
+
+    def setUp(self):
+        with environment() as env:
+            coop = env["res.partner"].create(
+                {
+                    "name": "Coop Concurrent",
+                    "is_company": True,
+                    "street": "Rue 1",
+                    "city": "Liège",
+                    "country_id": env.ref("base.be").id,
+                }
+            )
+            membership = env["komunigi.membership"].create(
+                {
+                    "partner_id": coop.id,
+                    "tier_id": env.ref("komunigi_membership.tier_active").id,
+                    "date_start": "2026-01-01",
+                }
+            )
+            membership.action_activate()
+            self.coop_id, self.membership_id = coop.id, membership.id
+        self.addCleanup(self.remove_data)
+
+    def remove_data(self):
+        with environment() as env:
+            env["account.invoice"].search([("partner_id", "=", self.coop_id)]).unlink()
+            env["komunigi.membership"].browse(self.membership_id).unlink()
+            env["res.partner"].browse(self.coop_id).unlink()
+
+    def run_dues(self, env):
+        membership = env["komunigi.membership"].browse(self.membership_id)
+        return membership._invoice_dues(fields.Date.from_string("2026-03-31"))
+
+    def count_dues(self):
+        with environment() as env:
+            return env["komunigi.membership.dues"].search_count(
+                [("membership_id", "=", self.membership_id)]
+            )
+
+    def test_overlapping_runs_invoice_each_period_once(self):
+        with environment() as env_a, environment() as env_b:
+            # Both transactions start before either has invoiced anything.
+            env_b["komunigi.membership"].browse(self.membership_id).state
+            report_a = self.run_dues(env_a)
+            report_b = self.run_dues(env_b)  # waits for nothing: NOWAIT lock fails
+            self.assertEqual(len(report_a["invoices"]), 1)
+            self.assertFalse(report_b["invoices"])
+            self.assertEqual(len(report_b["skipped"]), 1)
+        self.assertEqual(self.count_dues(), 3)
+
+    def test_run_after_a_commit_it_did_not_see(self):
+        with environment() as env_b:
+            env_b["komunigi.membership"].browse(self.membership_id).state
+            with environment() as env_a:
+                self.run_dues(env_a)
+            # env_a committed; env_b's snapshot predates it.
+            report_b = self.run_dues(env_b)
+            self.assertFalse(report_b["invoices"])
+        self.assertEqual(self.count_dues(), 3)
+
+    def test_sequential_runs(self):
+        for _run in range(2):
+            with environment() as env:
+                self.run_dues(env)
+        self.assertEqual(self.count_dues(), 3)
