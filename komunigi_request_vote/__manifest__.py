@@ -12,7 +12,14 @@
     "depends": ["komunigi_membership"],
     "data": [
         "security/ir.model.access.csv",
+        "security/komunigi_rules.xml",
         "data/komunigi_request_category_data.xml",
+        "data/komunigi_request_data.xml",
+        "wizards/komunigi_request_close_wizard_views.xml",
+        "views/komunigi_request_views.xml",
+        "views/komunigi_session_views.xml",
         "views/komunigi_request_category_views.xml",
+        "views/komunigi_request_vote_menus.xml",
     ],
+    "demo": ["demo/komunigi_request_demo.xml"],
 }

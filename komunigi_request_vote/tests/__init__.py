@@ -1,1 +1,3 @@
 from . import test_request_category
+from . import test_request
+from . import test_session

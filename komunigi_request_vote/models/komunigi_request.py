@@ -1,0 +1,249 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("analysis", "In analysis"),
+    ("estimated", "Estimated"),
+    ("vote", "In vote"),
+    ("approved", "Approved"),
+    ("funded", "Funded"),
+    ("development", "In development"),
+    ("delivered", "Delivered"),
+    ("rejected", "Rejected"),
+    ("merged", "Merged"),
+]
+# The life cycle: which state each workflow button leads from.
+TRANSITIONS = {
+    "submitted": ("draft",),
+    "analysis": ("submitted",),
+    "estimated": ("analysis", "vote", "approved"),
+    "vote": ("estimated",),
+    "approved": ("vote", "estimated"),
+    "funded": ("approved",),
+    "development": ("funded", "approved"),
+    "delivered": ("development",),
+    "rejected": ("draft", "submitted", "analysis", "estimated", "vote"),
+    "merged": ("draft", "submitted", "analysis", "estimated"),
+}
+ESTIMATE_FIELDS = ("estimate_hours", "hourly_rate", "fixed_costs")
+
+
+class KomunigiRequest(models.Model):
+    """A feature request of a member co-op, from submission to delivery."""
+
+    _name = "komunigi.request"
+    _description = "Feature request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "id desc"
+    _rec_name = "display_title"
+
+    name = fields.Char(
+        string="Reference", required=True, copy=False, readonly=True, default="/"
+    )
+    title = fields.Char(required=True, track_visibility="onchange")
+    display_title = fields.Char(compute="_compute_display_title", store=True)
+    description = fields.Html(sanitize=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Requesting co-op",
+        required=True,
+        index=True,
+        domain=[("is_company", "=", True)],
+    )
+    representative_id = fields.Many2one(
+        "res.partner",
+        string="Requesting representative",
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    category_id = fields.Many2one("komunigi.request.category", string="Category")
+    state = fields.Selection(
+        STATES,
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        track_visibility="onchange",
+        group_expand="_expand_states",
+    )
+    rejection_reason = fields.Text(readonly=True, copy=False)
+    merged_into_id = fields.Many2one(
+        "komunigi.request", string="Merged into", readonly=True, copy=False
+    )
+    interested_partner_ids = fields.Many2many(
+        "res.partner",
+        "komunigi_request_interest_rel",
+        "request_id",
+        "partner_id",
+        string="Interested co-ops",
+        help="Co-ops that said \"we need this too\".",
+    )
+    interest_count = fields.Integer(
+        string="Interested co-ops", compute="_compute_interest_count", store=True
+    )
+    specification = fields.Html()
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.user.company_id
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+    estimate_hours = fields.Float(track_visibility="onchange")
+    hourly_rate = fields.Monetary(
+        default=lambda self: self.env.user.company_id.komunigi_hourly_rate,
+        track_visibility="onchange",
+    )
+    fixed_costs = fields.Monetary(track_visibility="onchange")
+    estimate_total = fields.Monetary(
+        compute="_compute_estimate_total", store=True, string="Estimate"
+    )
+
+    _sql_constraints = [
+        ("name_unique", "unique(name, company_id)", "The reference must be unique.")
+    ]
+
+    @api.depends("name", "title")
+    def _compute_display_title(self):
+        for request in self:
+            request.display_title = "[%s] %s" % (request.name, request.title or "")
+
+    @api.depends("interested_partner_ids")
+    def _compute_interest_count(self):
+        for request in self:
+            request.interest_count = len(request.interested_partner_ids)
+
+    @api.depends("estimate_hours", "hourly_rate", "fixed_costs")
+    def _compute_estimate_total(self):
+        for request in self:
+            request.estimate_total = request.currency_id.round(
+                request.estimate_hours * request.hourly_rate + request.fixed_costs
+            )
+
+    def _compute_portal_url(self):
+        for request in self:
+            request.portal_url = "/my/requests/%d" % request.id
+
+    @api.model
+    def _expand_states(self, states, domain, order):
+        return [key for key, _label in STATES if key not in ("rejected", "merged")]
+
+    @api.constrains("title")
+    def _check_title(self):
+        if any(not (request.title or "").strip() for request in self):
+            raise ValidationError(_("A request needs a title."))
+
+    @api.constrains(*ESTIMATE_FIELDS)
+    def _check_estimate(self):
+        for request in self:
+            if min(request.estimate_hours, request.hourly_rate, request.fixed_costs) < 0:
+                raise ValidationError(
+                    _("The estimate of %s cannot be negative.") % request.name
+                )
+
+    @api.model
+    def create(self, vals):
+        if vals.get("name", "/") == "/":
+            vals["name"] = self.env["ir.sequence"].next_by_code("komunigi.request") or "/"
+        request = super().create(vals)
+        request._follow_coops(request.partner_id | request.interested_partner_ids)
+        return request
+
+    def write(self, vals):
+        changes_estimate = any(field in vals for field in ESTIMATE_FIELDS)
+        reopen = self.filtered(lambda r: changes_estimate and r.state == "approved")
+        result = super().write(vals)
+        for request in reopen:
+            request._move_to("estimated")
+            request.message_post(
+                body=_("The estimate changed after the vote: the decision is open again.")
+            )
+        return result
+
+    # --- followers and interest -------------------------------------------------------------
+    def _follow_coops(self, coops):
+        """The co-ops and their representatives follow the request (e-mails, portal)."""
+        partners = coops
+        for coop in coops:
+            membership = coop._komunigi_active_membership()
+            partners |= membership.representative_ids
+        self.message_subscribe(partner_ids=partners.ids)
+
+    def action_add_interest(self, coop):
+        """"We need this too": `coop` is counted once, and follows the request."""
+        self.ensure_one()
+        coop = coop.commercial_partner_id
+        if self.state in ("rejected", "merged", "delivered"):
+            raise UserError(_("This request is closed."))
+        if coop == self.partner_id:
+            raise UserError(_("The requesting co-op already needs this request."))
+        self.interested_partner_ids = [(4, coop.id)]
+        self._follow_coops(coop)
+
+    def action_remove_interest(self, coop):
+        self.ensure_one()
+        self.interested_partner_ids = [(3, coop.commercial_partner_id.id)]
+
+    # --- workflow -------------------------------------------------------------------------------
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _move_to(self, state):
+        for request in self:
+            if request.state not in TRANSITIONS[state]:
+                raise UserError(
+                    _("%s cannot go from %s to %s.")
+                    % (request.name, self._state_label(request.state), self._state_label(state))
+                )
+        super(KomunigiRequest, self).write({"state": state})
+
+    def action_submit(self):
+        self._move_to("submitted")
+
+    def action_start_analysis(self):
+        self._move_to("analysis")
+
+    def action_estimate(self):
+        for request in self:
+            if request.currency_id.is_zero(request.estimate_total):
+                raise UserError(_("Fill in the estimate of %s first.") % request.name)
+        self._move_to("estimated")
+
+    def action_put_in_vote(self):
+        self._move_to("vote")
+
+    def action_approve(self):
+        self._move_to("approved")
+
+    def action_fund(self):
+        self._move_to("funded")
+
+    def action_start_development(self):
+        self._move_to("development")
+
+    def action_deliver(self):
+        self._move_to("delivered")
+
+    def action_reject(self, reason):
+        if not (reason or "").strip():
+            raise UserError(_("Say why the request is rejected."))
+        self._move_to("rejected")
+        self.write({"rejection_reason": reason})
+
+    def action_merge_into(self, target):
+        """Move supporters and followers to `target`, each co-op counted once."""
+        self.ensure_one()
+        if target == self:
+            raise UserError(_("A request cannot be merged into itself."))
+        if target.state in ("merged", "rejected"):
+            raise UserError(
+                _("%s is merged or rejected: merge into an open request.") % target.name
+            )
+        self._move_to("merged")
+        coops = (self.partner_id | self.interested_partner_ids) - target.partner_id
+        target.interested_partner_ids = [(4, coop.id) for coop in coops]
+        target.message_subscribe(partner_ids=self.message_partner_ids.ids)
+        self.merged_into_id = target
+        self.message_post(body=_("Merged into %s.") % target.display_title)
+        target.message_post(body=_("%s was merged into this request.") % self.display_title)

@@ -1,0 +1,164 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
+
+from .test_request import RequestCase
+
+
+def moment(**delta):
+    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
+
+
+class TestSession(RequestCase):
+    def setUp(self):
+        super().setUp()
+        self.request = self.env.ref("komunigi_request_vote.request_shift_alert_field")
+        self.session = self.env["komunigi.session"].create(
+            {
+                "name": "March meeting",
+                "date": fields.Date.today(),
+                "voting_opens": moment(hours=-1),
+                "voting_closes": moment(days=1),
+            }
+        )
+        self.item = self.env["komunigi.session.item"].create(
+            {
+                "session_id": self.session.id,
+                "name": "Shift alert field",
+                "method": "yes_no",
+                "request_ids": [(6, 0, self.request.ids)],
+            }
+        )
+        self.Ballot = self.env["komunigi.ballot"]
+        self.eligible = self.env["komunigi.session"]._eligible_coops()
+
+    def cast_as(self, xmlid_user, coop, value, item=None):
+        user = self.env.ref("komunigi_membership." + xmlid_user)
+        return self.Ballot.sudo(user).cast(item or self.item, coop, value)
+
+    def test_eligible_coops_have_a_voting_tier(self):
+        self.assertIn(self.oufticoop, self.eligible)
+        self.assertIn(self.bees, self.eligible)
+        self.assertNotIn(self.lenid, self.eligible)  # Observer tier
+        self.assertNotIn(self.env.ref("komunigi_membership.partner_bloum"), self.eligible)
+
+    def test_seed_session_approves_the_request(self):
+        self.session.action_open()
+        self.assertEqual(self.request.state, "vote")
+        self.cast_as("user_oufticoop_rep", self.oufticoop, "yes")
+        self.cast_as("user_bees_rep", self.bees, "no")
+        self.cast_as("user_bees_rep", self.bees, "yes")  # changed mind
+        for coop in self.eligible - self.oufticoop - self.bees:
+            self.Ballot.cast(self.item, coop, "abstain")
+        self.session.action_close()
+        self.assertEqual(self.item.outcome, "adopted")
+        self.assertTrue(self.item.quorum_reached)
+        self.assertEqual(self.request.state, "approved")
+        self.assertIn("2 yes, 0 no", self.item.result_summary)
+        bees_ballot = self.Ballot.search([("partner_id", "=", self.bees.id)])
+        self.assertEqual(len(bees_ballot), 1)
+        self.assertTrue(bees_ballot.message_ids.mapped("tracking_value_ids"))
+
+    def test_no_quorum_sends_the_request_back(self):
+        self.session.action_open()
+        self.cast_as("user_oufticoop_rep", self.oufticoop, "yes")
+        self.session.action_close()
+        self.assertFalse(self.item.quorum_reached)
+        self.assertEqual(self.item.outcome, "rejected")
+        self.assertEqual(self.request.state, "estimated")
+
+    def test_ballot_before_open_and_after_close(self):
+        with self.assertFails(UserError):
+            self.cast_as("user_oufticoop_rep", self.oufticoop, "yes")
+        self.session.action_open()
+        ballot = self.cast_as("user_oufticoop_rep", self.oufticoop, "yes")
+        self.session.action_close()
+        with self.assertFails(UserError):
+            self.cast_as("user_oufticoop_rep", self.oufticoop, "no")
+        with self.assertFails(UserError):
+            ballot.value = '"no"'
+        self.assertEqual(ballot.value, '"yes"')
+
+    def test_ballot_for_another_coop(self):
+        self.session.action_open()
+        with self.assertFails(AccessError):
+            self.cast_as("user_oufticoop_rep", self.bees, "yes")
+        self.assertFalse(self.Ballot.search([("item_id", "=", self.item.id)]))
+
+    def test_coop_without_voting_right(self):
+        self.session.action_open()
+        with self.assertFails(UserError):
+            self.Ballot.cast(self.item, self.lenid, "yes")
+
+    def test_second_ballot_is_a_database_error(self):
+        self.session.action_open()
+        ballot = self.Ballot.cast(self.item, self.oufticoop, "yes")
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), \
+                self.env.cr.savepoint():
+            ballot.copy()
+
+    def test_bad_values(self):
+        requests = self.env["komunigi.request"].browse(
+            [
+                self.env.ref("komunigi_request_vote.request_customer_wallet").id,
+                self.env.ref("komunigi_request_vote.request_shift_reminders").id,
+            ]
+        )
+        score = self.item.copy(
+            {"method": "score", "request_ids": [(6, 0, requests.ids)], "name": "Score"}
+        )
+        ranking = score.copy({"method": "ranking", "name": "Ranking"})
+        self.session.action_open()
+        with self.assertFails(ValidationError):
+            self.Ballot.cast(self.item, self.oufticoop, "maybe")
+        with self.assertFails(ValidationError):
+            self.Ballot.cast(score, self.oufticoop, {str(requests[0].id): 6})
+        with self.assertFails(ValidationError):
+            self.Ballot.cast(ranking, self.oufticoop, [requests[0].id, requests[0].id])
+        self.assertFalse(self.Ballot.search([("session_id", "=", self.session.id)]))
+
+    def test_ranking_and_approval_results(self):
+        wallet = self.env.ref("komunigi_request_vote.request_customer_wallet")
+        reminders = self.env.ref("komunigi_request_vote.request_shift_reminders")
+        pair = wallet | reminders
+        approval = self.item.copy(
+            {"method": "approval", "request_ids": [(6, 0, pair.ids)], "name": "Approval"}
+        )
+        ranking = approval.copy({"method": "ranking", "name": "Ranking"})
+        self.item.unlink()
+        self.session.action_open()
+        for coop in self.eligible:
+            self.Ballot.cast(approval, coop, [wallet.id])
+            self.Ballot.cast(ranking, coop, [reminders.id, wallet.id])
+        self.session.action_close()
+        self.assertEqual(wallet.state, "approved")
+        self.assertEqual(reminders.state, "estimated")
+        self.assertEqual(ranking.outcome, "ranked")
+        self.assertTrue(ranking.result_summary.endswith(
+            "%s > %s" % (reminders.name, wallet.name)
+        ))
+
+    def test_cron_opens_and_closes_on_time(self):
+        Session = self.env["komunigi.session"]
+        Session._cron_open_close()
+        self.assertEqual(self.session.state, "open")
+        self.session.voting_closes = moment(seconds=-1)
+        Session._cron_open_close()
+        self.assertEqual(self.session.state, "closed")
+        Session._cron_open_close()
+        self.assertEqual(self.session.state, "closed")
+
+    def test_window_and_agenda_checks(self):
+        with self.assertFails(ValidationError):
+            self.session.voting_closes = self.session.voting_opens
+        with self.assertFails(ValidationError):
+            self.item.method = "ranking"
+        empty = self.session.copy({"item_ids": []})
+        with self.assertFails(UserError):
+            empty.action_open()

@@ -1,0 +1,1 @@
+from . import komunigi_request_close_wizard
