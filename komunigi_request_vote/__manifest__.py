@@ -20,6 +20,7 @@
         "views/komunigi_session_views.xml",
         "views/komunigi_request_category_views.xml",
         "views/komunigi_request_vote_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/komunigi_request_demo.xml"],
 }
