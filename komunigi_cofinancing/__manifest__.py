@@ -12,6 +12,9 @@
     "depends": ["komunigi_request_vote"],
     "data": [
         "security/ir.model.access.csv",
+        "data/product_data.xml",
+        "wizards/komunigi_cofinancing_join_wizard_views.xml",
         "views/komunigi_cofinancing_views.xml",
     ],
+    "demo": ["demo/komunigi_cofinancing_demo.xml"],
 }

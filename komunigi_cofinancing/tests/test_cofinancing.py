@@ -1,23 +1,149 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError, ValidationError
+from contextlib import contextmanager
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
 
 class TestCofinancing(TransactionCase):
-    def test_total_must_be_positive(self):
-        with self.assertRaises(ValidationError):
-            self.env["komunigi.cofinancing"].create(
-                {"name": "Deposits", "amount_total": 0}
-            )
+    @contextmanager
+    def assertFails(self, exception):
+        """The error is raised and the failed operation leaves nothing written."""
+        with self.assertRaises(exception), self.env.cr.savepoint():
+            yield
 
-    def test_total_in_company_currency(self):
-        cofinancing = self.env["komunigi.cofinancing"].create(
-            {"name": "Shift reminder e-mails", "amount_total": 300}
+    def setUp(self):
+        super().setUp()
+        ref = self.env.ref
+        self.coops = [
+            ref("komunigi_membership.partner_" + name)
+            for name in ("bees", "lafeve", "oufticoop", "bloum", "demain", "lenid")
+        ]
+        self.provider = ref("komunigi_membership.partner_coopiteasy")
+        self.Cofinancing = self.env["komunigi.cofinancing"]
+
+    def cofinancing(self, total, partners, milestones=(100,), **values):
+        record = self.Cofinancing.create(
+            dict(
+                {
+                    "name": "Test development",
+                    "amount_total": total,
+                    "share_ids": [(0, 0, {"partner_id": p.id}) for p in partners],
+                    "milestone_ids": [
+                        (0, 0, {"name": "Step %d" % i, "percent": p, "sequence": i})
+                        for i, p in enumerate(milestones)
+                    ],
+                },
+                **values
+            )
         )
-        self.assertEqual(cofinancing.currency_id, self.env.user.company_id.currency_id)
+        record.action_compute_split()
+        return record
+
+    def fund(self, cofinancing):
+        for share in cofinancing.share_ids:
+            share.pledge = share.amount
+        cofinancing.action_check_funding()
+
+    def test_migration_among_seven(self):
+        migration = self.cofinancing(50000, self.coops + [self.provider])
+        amounts = migration.share_ids.mapped("amount")
+        self.assertAlmostEqual(sum(amounts), 50000.00, places=2)
+        self.assertLessEqual(max(amounts) - min(amounts), 0.0100001)
+
+    def test_small_developments(self):
+        self.assertEqual(
+            self.cofinancing(300, self.coops[:4]).share_ids.mapped("amount"), [75.0] * 4
+        )
+        self.assertEqual(
+            self.cofinancing(400, self.coops[:2]).share_ids.mapped("amount"), [200.0] * 2
+        )
+
+    def test_common_pot_and_provider(self):
+        pot = self.cofinancing(1000, self.coops[:3], split_method="common_pot", pot_rate=30)
+        self.assertEqual(pot.pot_amount, 300.0)
+        self.assertAlmostEqual(sum(pot.share_ids.mapped("amount")), 700.0, places=2)
+        provider = self.cofinancing(
+            1000, self.coops[:2], split_method="provider", provider_amount=200
+        )
+        self.assertEqual(provider.share_ids.mapped("amount"), [400.0, 400.0])
+
+    def test_bad_split_input_writes_nothing(self):
+        with self.assertFails(UserError):
+            self.cofinancing(1000, [])
+        record = self.cofinancing(1000, self.coops[:2], split_method="weighted")
+        record.share_ids.write({"weight": 0})
+        with self.assertFails(UserError):
+            record.action_compute_split()
+        self.assertEqual(record.share_ids.mapped("amount"), [500.0, 500.0])
+        with self.assertFails(ValidationError):
+            record.share_ids[0].pledge = -5
+        with self.assertFails(ValidationError):
+            self.cofinancing(100, self.coops[:2], milestones=(50, 40))
+
+    def test_funded_when_pledges_cover_the_total_and_request_follows(self):
+        request = self.env.ref("komunigi_request_vote.request_shift_alert_field")
+        request.action_approve()
+        record = self.cofinancing(330, self.coops[:3], request_id=request.id)
+        with self.assertFails(UserError):
+            record.action_check_funding()
+        self.fund(record)
+        self.assertEqual(record.state, "funded")
+        self.assertEqual(request.state, "funded")
+
+    def test_milestones_invoice_each_share_once_to_the_cent(self):
+        record = self.cofinancing(100, self.coops[:3], milestones=(50, 50))
+        self.fund(record)
+        first, second = record.milestone_ids
+        invoices = record.action_invoice_milestone(first)
+        self.assertEqual(len(invoices), 3)
+        self.assertFalse(record.action_invoice_milestone(first))  # double click
+        record.action_invoice_milestone(second)
+        self.assertEqual(record.state, "invoiced")
+        for share in record.share_ids:
+            self.assertAlmostEqual(share.amount_invoiced, share.amount, places=2)
+        self.assertEqual(len(record.share_ids.mapped("invoice_link_ids")), 6)
+        # Fiscal position of the co-op applied (La Fève: export outside the EU).
+        lafeve = record.share_ids.filtered(lambda s: s.partner_id == self.coops[1])
+        self.assertIn("export", lafeve.invoice_link_ids[0].invoice_id.fiscal_position_id.name)
+
+    def test_unfunded_cannot_be_invoiced(self):
+        record = self.cofinancing(100, self.coops[:2])
+        with self.assertFails(UserError):
+            record.action_invoice_milestone(record.milestone_ids)
+        self.assertFalse(record.mapped("share_ids.invoice_link_ids"))
+
+    def test_late_joiner_money_in_equals_money_out(self):
+        record = self.cofinancing(2200, self.coops[:2])
+        self.fund(record)
+        record.action_invoice_milestone(record.milestone_ids)
+        newcomer = record.action_add_late_joiner(self.coops[2], discount=20)
+        links = record.mapped("share_ids.invoice_link_ids")
+        money_in = sum(links.filtered(lambda l: l.kind == "join").mapped("amount"))
+        money_out = sum(links.filtered(lambda l: l.kind == "refund").mapped("amount"))
+        self.assertAlmostEqual(money_in, 586.67, places=2)
+        self.assertAlmostEqual(money_in, money_out, places=2)
+        self.assertAlmostEqual(sum(record.share_ids.mapped("amount")), 2200, places=2)
+        self.assertEqual(newcomer.amount, 586.67)
+        refunds = links.filtered(lambda l: l.kind == "refund").mapped("invoice_id")
+        self.assertEqual(set(refunds.mapped("type")), {"out_refund"})
+        with self.assertFails(UserError):
+            record.action_add_late_joiner(self.coops[2])
+        with self.assertFails(UserError):
+            record.action_add_late_joiner(self.coops[3], discount=100)
+
+    def test_join_before_delivery_is_refused(self):
+        record = self.cofinancing(100, self.coops[:2])
+        with self.assertFails(UserError):
+            record.action_add_late_joiner(self.coops[2])
+        self.assertEqual(len(record.share_ids), 2)
+
+    def test_total_must_be_positive(self):
+        with self.assertFails(ValidationError):
+            self.Cofinancing.create({"name": "Deposits", "amount_total": 0})
 
     def test_representative_has_no_backend_access(self):
         portal_user = self.env.ref("komunigi_membership.user_bees_rep")
         with self.assertRaises(AccessError):
-            self.env["komunigi.cofinancing"].sudo(portal_user).search([])
+            self.Cofinancing.sudo(portal_user).search([])

@@ -18,7 +18,7 @@ class KomunigiPortal(CustomerPortal):
     portal user opens only the invoices their co-op follows) keep other co-ops out.
     """
 
-    # --- what the page reads -------------------------------------------------------------
+    # --- what the page reads ---------------------------------------------------------
     @staticmethod
     def _komunigi_coop():
         """The co-op the user acts for: the company of their contact."""
@@ -98,7 +98,7 @@ class KomunigiPortal(CustomerPortal):
             for mandate in mandates.sudo()
         ]
 
-    # --- pages ---------------------------------------------------------------------------
+    # --- pages -----------------------------------------------------------------------
     def _prepare_portal_layout_values(self):
         """Offer the Komunigi entry on /my/home to the contacts of a member co-op."""
         values = super()._prepare_portal_layout_values()

@@ -1,0 +1,1 @@
+from . import komunigi_cofinancing_join_wizard

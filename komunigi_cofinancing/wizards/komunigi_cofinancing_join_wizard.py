@@ -1,0 +1,27 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class KomunigiCofinancingJoinWizard(models.TransientModel):
+    """"Add a co-op" to a delivered co-financing."""
+
+    _name = "komunigi.cofinancing.join.wizard"
+    _description = "Add a co-op to a co-financing"
+
+    cofinancing_id = fields.Many2one(
+        "komunigi.cofinancing",
+        required=True,
+        default=lambda self: self.env.context.get("active_id"),
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Co-op", required=True, domain=[("is_company", "=", True)]
+    )
+    discount = fields.Float(
+        string="Discount (%)", help="Sponsoring new partners: nobody pays it instead."
+    )
+
+    def action_apply(self):
+        self.ensure_one()
+        self.cofinancing_id.action_add_late_joiner(self.partner_id, self.discount)
+        return {"type": "ir.actions.act_window_close"}
