@@ -12,9 +12,12 @@
     "depends": ["komunigi_request_vote"],
     "data": [
         "security/ir.model.access.csv",
+        "security/komunigi_rules.xml",
         "data/product_data.xml",
+        "data/ir_cron_data.xml",
         "wizards/komunigi_cofinancing_join_wizard_views.xml",
         "views/komunigi_cofinancing_views.xml",
+        "views/komunigi_funding_round_views.xml",
     ],
     "demo": ["demo/komunigi_cofinancing_demo.xml"],
 }

@@ -72,8 +72,13 @@ class OdooServer:
         pytest.fail("Odoo did not answer within %ss, see %s" % (timeout, self.log_path))
 
     def stop(self):
+        """Odoo waits for open keep-alive connections on SIGTERM: a second signal ends it."""
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def log(self):
         with open(self.log_path) as handle:

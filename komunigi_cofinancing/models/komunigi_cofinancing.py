@@ -31,6 +31,9 @@ class KomunigiCofinancing(models.Model):
         string="Request",
         help="Optional: a migration, for instance, is financed on its own.",
     )
+    funding_round_id = fields.Many2one(
+        "komunigi.funding.round", readonly=True, help="The round that selected it."
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.user.company_id
     )

@@ -1,1 +1,2 @@
 from . import test_cofinancing
+from . import test_funding_round

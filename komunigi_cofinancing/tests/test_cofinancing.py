@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
 
-class TestCofinancing(TransactionCase):
+class CofinancingCase(TransactionCase):
     @contextmanager
     def assertFails(self, exception):
         """The error is raised and the failed operation leaves nothing written."""
@@ -46,6 +46,8 @@ class TestCofinancing(TransactionCase):
             share.pledge = share.amount
         cofinancing.action_check_funding()
 
+
+class TestCofinancing(CofinancingCase):
     def test_migration_among_seven(self):
         migration = self.cofinancing(50000, self.coops + [self.provider])
         amounts = migration.share_ids.mapped("amount")
@@ -143,7 +145,14 @@ class TestCofinancing(TransactionCase):
         with self.assertFails(ValidationError):
             self.Cofinancing.create({"name": "Deposits", "amount_total": 0})
 
-    def test_representative_has_no_backend_access(self):
+    def test_representative_sees_only_own_coop_cofinancings(self):
+        mine = self.cofinancing(100, self.coops[:2])
+        other = self.cofinancing(100, self.coops[2:4])
         portal_user = self.env.ref("komunigi_membership.user_bees_rep")
+        visible = self.Cofinancing.sudo(portal_user).search([])
+        self.assertIn(mine, visible)
+        self.assertNotIn(other, visible)
+        shares = self.env["komunigi.cofinancing.share"].sudo(portal_user).search([])
+        self.assertEqual(shares.mapped("partner_id"), self.coops[0])
         with self.assertRaises(AccessError):
-            self.Cofinancing.sudo(portal_user).search([])
+            mine.sudo(portal_user).write({"name": "Changed"})
