@@ -1,0 +1,128 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+from fractions import Fraction
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import pabulib
+
+
+class KomunigiFundingRoundPabulib(models.TransientModel):
+    """Exchange a funding round with pabulib.org's ``.pb`` format.
+
+    Export makes a round checkable by anyone with pabutools; import brings a real
+    participatory budgeting instance into a draft round (approval ballots): its voters
+    become participants, its projects estimated requests.
+    """
+
+    _name = "komunigi.funding.round.pabulib"
+    _description = "Funding round: pabulib import and export"
+
+    round_id = fields.Many2one(
+        "komunigi.funding.round",
+        required=True,
+        default=lambda self: self.env.context.get("active_id"),
+    )
+    data = fields.Binary(string=".pb file")
+    filename = fields.Char()
+
+    def action_export(self):
+        self.ensure_one()
+        text = pabulib.dumps(self._round_file())
+        self.write(
+            {
+                "data": base64.b64encode(text.encode("utf-8")),
+                "filename": "%s.pb" % self.round_id.name.replace("/", "-"),
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%s/%s/data/%s?download=true"
+            % (self._name, self.id, self.filename),
+        }
+
+    def _round_file(self):
+        funding_round = self.round_id
+        approvals = {b.partner_id: b.approved_request_ids for b in funding_round.ballot_ids}
+        meta = {
+            "description": funding_round.name,
+            "country": funding_round.company_id.country_id.name or "",
+            "unit": funding_round.company_id.name,
+            "instance": funding_round.date_to,
+            "num_projects": str(len(funding_round.request_ids)),
+            "num_votes": str(len(funding_round.participant_ids)),
+            "budget": str(funding_round.budget_total),
+            "vote_type": "approval",
+            "rule": funding_round.rule,
+        }
+        projects = [
+            {"project_id": r.name, "cost": str(r.estimate_total), "name": r.title}
+            for r in funding_round.request_ids
+        ]
+        votes = [
+            {
+                "voter_id": str(p.partner_id.id),
+                "vote": ",".join(approvals.get(p.partner_id, []).mapped("name")),
+            }
+            for p in funding_round.participant_ids
+        ]
+        return pabulib.PabulibFile(meta, projects, votes)
+
+    def action_import(self):
+        """Fill the draft round from the file; a bad file writes nothing."""
+        self.ensure_one()
+        if self.round_id.state != "draft":
+            raise UserError(_("Import into a draft round."))
+        if not self.data:
+            raise UserError(_("Choose a .pb file."))
+        try:
+            pb = pabulib.parse(base64.b64decode(self.data).decode("utf-8-sig"))
+            election = pabulib.election(pb)  # checks the whole file first
+        except (pabulib.PabulibError, pabulib.mes.RuleError) as error:
+            raise UserError(_(error.msgid) % error.params) from error
+        except UnicodeDecodeError as error:
+            raise UserError(_("The file is not a UTF-8 text file.")) from error
+        if pb.meta["vote_type"].strip().lower() not in pabulib.APPROVAL_TYPES:
+            raise UserError(_("Only approval ballots can be imported into a round."))
+        requests = self._import_projects(pb)
+        self._import_votes(pb, requests, election.budget_limit / len(pb.votes))
+        return {"type": "ir.actions.act_window_close"}
+
+    def _import_projects(self, pb):
+        id_column = pb.project_columns[0]
+        Request = self.env["komunigi.request"]
+        requests = {}
+        for row in pb.projects:
+            request = Request.create(
+                {
+                    "title": row.get("name") or row[id_column],
+                    "partner_id": self.round_id.company_id.partner_id.id,
+                    "fixed_costs": float(Fraction(row["cost"].replace(",", "."))),
+                    "hourly_rate": 0,
+                }
+            )
+            request.write({"state": "estimated"})
+            requests[row[id_column]] = request
+        self.round_id.request_ids = [(6, 0, [r.id for r in requests.values()])]
+        return requests
+
+    def _import_votes(self, pb, requests, endowment):
+        Partner = self.env["res.partner"]
+        for index, vote in enumerate(pb.votes):
+            voter = vote.get("voter_id", str(index))
+            partner = Partner.create(
+                {"name": _("Voter %s") % voter, "is_company": True, "ref": "pb:" + voter}
+            )
+            approved = [requests[p] for p in pabulib._listed(vote.get("vote", ""))]
+            self.env["komunigi.funding.round.participant"].create(
+                {"round_id": self.round_id.id, "partner_id": partner.id, "budget": float(endowment)}
+            )
+            self.env["komunigi.funding.round.ballot"].create(
+                {
+                    "round_id": self.round_id.id,
+                    "partner_id": partner.id,
+                    "approved_request_ids": [(6, 0, [r.id for r in approved])],
+                }
+            )
