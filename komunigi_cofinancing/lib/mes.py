@@ -19,17 +19,21 @@ Tie-breaking ``default`` prefers the lowest cost, then the most supporters, then
 project key in natural order ("REQ-9" before "REQ-10"); ``pabutools`` compares the keys
 as strings, like pabutools' lexicographic default.
 
-Exactness and speed. Arithmetic is ``fractions.Fraction`` throughout. Voters are bits of
-Python integers: a project's supporters (per utility level) and every group of voters who
-share the same budget are bit masks, so one MES round costs a few ``&`` and popcounts per
-budget group, not per voter. Prices are evaluated lazily (a price only rises as budgets
-fall, so a stale price is a lower bound, as in Peters' reference implementation).
-``mes-add1`` need not rerun MES at every unit: a run at budget increment ``t`` tracks every
-quantity as an affine function of ``t`` and every comparison the outcome rests on, and
-so knows up to which increment the very same rounds (selections, capped voters,
-discarded projects) happen; the increments in between would give the same outcome, so
-they are skipped, with exactly pabutools' result. ``jump=False`` runs every unit, to
-check that claim.
+Exactness and speed. Inputs and outputs are exact (``fractions.Fraction``); inside,
+money and utilities are scaled to whole numbers and every fraction is kept as whole
+numbers over a common denominator, compared by cross-multiplication, so no rounding
+ever happens. Voters are the bits of Python integers: the supporters of a project (per
+utility level) and each group of voters who share the same budget are bit masks, so a
+round costs a few ``&`` and popcounts per budget group, not per voter. Prices are
+evaluated lazily (a price only rises as budgets fall, so a stale price is a lower
+bound, as in Peters' reference implementation). ``mes-add1`` does not rerun MES from
+scratch at every unit: the rounds are computed as affine functions of the budget
+increment, with every comparison they rest on (which project is cheapest, which
+supporters pay their whole budget, which projects are out of reach), so each round
+knows the last increment up to which it happens the same way. The increments in
+between give the same outcome and are skipped, and at the next one only the rounds
+that change are recomputed: pabutools' result, exactly, without its thousands of runs.
+``mes_add1(..., jump=False)`` runs every unit from scratch, to check that claim.
 """
 
 import math
@@ -129,13 +133,13 @@ class Election:
             self.index[project] = position
         self.costs = [self._cost(project, cost) for project, cost in pairs]
         self.voters = list(utilities)
-        endowments = self._endowments(endowments)
+        self.endowments = self._endowments(endowments)
         self.budget_limit = (
-            sum(endowments) if budget_limit is None else _number(budget_limit)
+            sum(self.endowments) if budget_limit is None else _number(budget_limit)
         )
-        self.scale = _common_denominator(self.costs + endowments)
+        self.scale = _common_denominator(self.costs + self.endowments)
         self.endowment_groups = {}
-        for bit, endowment in enumerate(endowments):
+        for bit, endowment in enumerate(self.endowments):
             units = int(endowment * self.scale)
             self.endowment_groups[units] = (
                 self.endowment_groups.get(units, 0) | 1 << bit
@@ -205,7 +209,7 @@ class Election:
             sum(utility * _popcount(mask) for utility, mask in project_levels.items())
             for project_levels in levels
         ]
-        self.levels = _whole_levels(levels)
+        self.levels, self.factors = _whole_levels(levels)
 
     def tie_keys(self, tie_breaking):
         """Per project, the key that orders tied projects (smallest first)."""
@@ -229,6 +233,25 @@ class Election:
         return sum(self.costs[position] for position in positions)
 
 
+def approval_election(costs, approvals, endowments, budget_limit=None):
+    """An :class:`Election` from approval ballots ``{voter: [project, ...]}``, a
+    supporter's utility being the project's cost (pabutools' ``Cost_Sat``)."""
+    pairs = list(costs.items() if isinstance(costs, Mapping) else costs)
+    cost_of = dict(pairs)
+    utilities = {}
+    for voter, projects in approvals.items():
+        utilities[voter] = {}
+        for project in projects:
+            if project not in cost_of:
+                raise RuleError(
+                    _("%(voter)s supports the unknown project %(project)s."),
+                    voter=voter,
+                    project=project,
+                )
+            utilities[voter][project] = cost_of[project]
+    return Election(pairs, utilities, endowments, budget_limit)
+
+
 def _common_denominator(numbers):
     denominator = 1
     for number in numbers:
@@ -241,23 +264,32 @@ def _common_denominator(numbers):
 
 
 def _whole_levels(levels):
-    """Utilities scaled to whole numbers: per project ``(utility, mask, order)``
-    triples where ``order`` is a multiplier making ``budget * order`` sort like
-    ``budget / utility``."""
+    """Utilities as whole numbers: per project, ``(reduced, mask, order)`` for each
+    utility level, and the project's ``factor``.
+
+    One scale makes every utility whole (prices of different projects compare);
+    ``reduced = utility / factor``, ``factor`` being the project's common divisor,
+    is enough to share a project's cost; ``order`` makes ``budget * order`` sort like
+    ``budget / utility``.
+    """
     scale = _common_denominator([value for level in levels for value in level])
     whole = []
+    factors = []
     for project_levels in levels:
         utilities = [int(value * scale) for value in project_levels]
-        common = 1
+        factor = 0
+        multiple = 1
         for utility in utilities:
-            common = common * utility // math.gcd(common, utility)
+            factor = math.gcd(factor, utility)
+            multiple = multiple * utility // math.gcd(multiple, utility)
+        factors.append(factor)
         whole.append(
             [
-                (utility, mask, common // utility)
+                (utility // factor, mask, multiple // utility)
                 for utility, mask in zip(utilities, project_levels.values())
             ]
         )
-    return whole
+    return whole, factors
 
 
 def _or_all(masks):
@@ -267,233 +299,300 @@ def _or_all(masks):
     return result
 
 
-class _Bound:
-    """The largest step ``k`` such that every recorded comparison keeps its result
-    for the increments ``t0 .. t0 + k``; None while nothing limits it.
+def _holds(limit, increment):
+    return limit is None or increment <= limit
 
-    A comparison is recorded as an affine function ``value + slope * k`` of whole
-    numbers (over some positive denominator) that must stay positive (``strict``) or
-    non-negative; it holds at ``k = 0``.
+
+class _State:
+    """Where MES stands before a round, at per-voter budget increment ``base``.
+
+    ``groups``: voters sharing a budget, ``{(budget, slope): mask}``: the budget at
+    ``base`` and its growth per extra unit of increment, whole numbers over
+    ``denominator`` (money in units of ``1 / election.scale``); voters charged their
+    whole budget leave. ``price``: per remaining project, a lower bound of its price
+    per unit of scaled utility, ``(value, slope, denominator)``.
     """
 
-    def __init__(self):
-        self.steps = None
+    __slots__ = ("base", "groups", "denominator", "remaining", "price")
 
-    def keep(self, value, slope, strict):
-        if slope >= 0:
-            return
-        steps = (value - 1 if strict else value) // -slope
-        if self.steps is None or steps < self.steps:
-            self.steps = steps
+    def __init__(self, base, groups, denominator, remaining, price):
+        self.base = base
+        self.groups = groups
+        self.denominator = denominator
+        self.remaining = remaining
+        self.price = price
+
+    def shifted(self, increment):
+        """The same state at another increment (reached by the same rounds)."""
+        steps = increment - self.base
+        return _State(
+            increment,
+            {
+                (budget + slope * steps, slope): mask
+                for (budget, slope), mask in self.groups.items()
+            },
+            self.denominator,
+            self.remaining,
+            {
+                position: (value + slope * steps, slope, denominator)
+                for position, (value, slope, denominator) in self.price.items()
+            },
+        )
 
 
-class _Run:
-    """One MES run at per-voter budget increment ``t0``, parametric in the increment.
+class _Round:
+    """One MES round: its ``start`` state, the project it selected (None: MES
+    stopped), the payments ``(mask, value, slope, denominator)`` at ``start.base``,
+    and ``limit``, the last increment at which it and all rounds before it happen
+    the same way (None: no limit)."""
 
-    Voters sharing a budget form one group (a bit mask) keyed by ``(budget, slope)``:
-    the budget at ``t0`` and its growth per extra unit of increment, both whole
-    numbers over ``self.denominator`` (in money units of ``1 / election.scale``).
-    Groups that are charged everything leave the run. A price is a triple
-    ``(value, slope, denominator)`` per unit of (scaled) utility.
+    __slots__ = ("start", "best", "paid", "limit")
+
+    def __init__(self, start, best, paid, limit):
+        self.start = start
+        self.best = best
+        self.paid = paid
+        self.limit = limit
+
+
+class _Trajectory:
+    """The rounds of MES at a per-voter budget increment, parametric in it.
+
+    Budgets, prices and payments are affine in the increment as long as the same
+    rounds happen (same selections, same capped voters, same discarded projects);
+    every comparison they rest on is recorded, so each round knows up to which
+    increment it stays the same. :meth:`solve` at a later increment keeps the
+    rounds still valid there and recomputes the rest only.
     """
 
-    def __init__(self, election, tie_keys, t0):
+    def __init__(self, election, tie_keys):
         self.election = election
         self.keys = tie_keys
-        self.bound = _Bound()
+        self.costs = [int(cost * election.scale) for cost in election.costs]
+        self.rounds = []
+        self.limit = None
+
+    def solve(self, increment):
+        """Bring the rounds to ``increment``; returns self."""
+        rounds = self.rounds
+        kept = 0
+        while kept < len(rounds) and _holds(rounds[kept].limit, increment):
+            kept += 1
+        if rounds and kept == len(rounds):
+            return self
+        if kept < len(rounds):
+            state = rounds[kept].start.shifted(increment)
+        else:
+            state = self._initial(increment)
+        self.limit = rounds[kept - 1].limit if kept else None
+        del rounds[kept:]
+        while True:
+            start = state
+            state = _State(
+                start.base,
+                start.groups,
+                start.denominator,
+                list(start.remaining),
+                dict(start.price),
+            )
+            best, evaluation = self._best(state)
+            if best is None:
+                rounds.append(_Round(start, None, [], self.limit))
+                return self
+            self._certify(state, best)
+            paid = self._pay(state, best, evaluation)
+            rounds.append(_Round(start, best, paid, self.limit))
+
+    def _initial(self, increment):
+        election = self.election
         scale = election.scale
-        self.denominator = 1
-        self.groups = {
-            (units + t0 * scale, scale): mask
-            for units, mask in election.endowment_groups.items()
-        }
-        self.costs = [int(cost * scale) for cost in election.costs]
-        self.selected = []
-        self.payments = []
-        self.remaining = [
+        remaining = [
             position
             for position, mask in enumerate(election.supporters)
             if mask and self.costs[position] > 0
         ]
-        self.price = {}
-        for position in self.remaining:
+        price = {}
+        for position in remaining:
             total = sum(
-                utility * _popcount(mask)
-                for utility, mask, _order in election.levels[position]
+                reduced * _popcount(mask)
+                for reduced, mask, _order in election.levels[position]
             )
-            self.price[position] = (self.costs[position], 0, total)
+            price[position] = (
+                self.costs[position],
+                0,
+                total * election.factors[position],
+            )
+        groups = {
+            (units + increment * scale, scale): mask
+            for units, mask in election.endowment_groups.items()
+        }
+        return _State(increment, groups, 1, remaining, price)
 
-    def run(self):
-        while self.remaining:
-            best = self._best()
-            if best is None:
-                break
-            self._certify(best)
-            self._pay(best)
-        return self
+    def _keep(self, base, value, slope, strict):
+        """Record that ``value + slope * k`` (whole numbers over a positive
+        denominator) stays positive (``strict``) or non-negative at the increments
+        ``base + k``; it holds at ``k = 0``."""
+        if slope < 0:
+            limit = base + (value - 1 if strict else value) // -slope
+            if self.limit is None or limit < self.limit:
+                self.limit = limit
 
-    def _items(self, position):
-        """(budget, slope, utility, count, mask, order) of a project's supporters."""
+    def _items(self, state, position):
+        """The supporters of a project, one item per budget group and utility
+        level: ``(budget, slope, reduced utility, count, mask, sort key)``, and
+        their total budget, its slope and their total reduced utility."""
         items = []
+        append = items.append
+        available = available_slope = weight = 0
         supporters = self.election.supporters[position]
         levels = self.election.levels[position]
-        for (budget, slope), mask in self.groups.items():
+        for (budget, slope), mask in state.groups.items():
             if mask & supporters:
-                for utility, level, order in levels:
+                for reduced, level, order in levels:
                     common = mask & level
                     if common:
-                        items.append(
-                            (budget, slope, utility, _popcount(common), common, order)
-                        )
-        return items
+                        count = _popcount(common)
+                        append((budget, slope, reduced, count, common, budget * order))
+                        available += count * budget
+                        available_slope += count * slope
+                        weight += count * reduced
+        return items, available, available_slope, weight
 
-    def _best(self):
+    def _best(self, state):
         """The cheapest affordable project, or None.
 
         Prices are evaluated lazily, cheapest stale price first (floats only choose
-        that order); a project whose exact stale price already loses to the best
-        so far is skipped, since prices only rise.
+        that order); a project whose exact stale price already loses to the best so
+        far is skipped, since prices only rise as budgets fall.
         """
-        best = None
+        best = chosen = None
         keys = self.keys
-        price = self.price
-        self.evaluated = {}
+        price = state.price
         for position in sorted(
-            self.remaining, key=lambda p: (price[p][0] / price[p][2], keys[p])
+            state.remaining, key=lambda p: (price[p][0] / price[p][2], keys[p])
         ):
             if best is not None and not _beats(
                 price[position], keys[position], price[best], keys[best]
             ):
                 continue
-            evaluation = self._evaluate(position)
+            evaluation = self._evaluate(state, position)
             if evaluation is None:
-                self.remaining.remove(position)
+                state.remaining.remove(position)
                 continue
-            self.evaluated[position] = evaluation
             price[position] = evaluation[0]
             if best is None or _beats(
                 price[position], keys[position], price[best], keys[best]
             ):
-                best = position
-        return best
+                best, chosen = position, evaluation
+        return best, chosen
 
-    def _evaluate(self, position):
-        """(price, supporters' items, capped count) of a project now, recording
-        why; None if its supporters cannot afford it any more."""
-        cost = self.costs[position] * self.denominator
-        items = self._items(position)
-        available = available_slope = weight = 0
-        for budget, slope, utility, count, _mask, _order in items:
-            available += count * budget
-            available_slope += count * slope
-            weight += count * utility
+    def _evaluate(self, state, position):
+        """``(price, items, capped, weight)`` of a project now, recording why, or
+        None if its supporters cannot afford it any more.
+
+        The items are sorted by budget per utility; the first ``capped`` pay their
+        whole budget, the others ``price * utility``; ``weight``: the others'
+        reduced utilities. Slopes of budgets are never negative and those of prices
+        never positive, so an affordable project stays affordable and a supporter
+        who can pay its share still can at higher increments: only the opposite
+        facts are recorded.
+        """
+        cost = self.costs[position] * state.denominator
+        items, available, available_slope, weight = self._items(state, position)
         if available < cost:
-            self.bound.keep(cost - available, -available_slope, strict=True)
+            self._keep(state.base, cost - available, -available_slope, strict=True)
             return None
-        self.bound.keep(available - cost, available_slope, strict=False)
-        items.sort(key=lambda item: item[0] * item[5])
+        items.sort(key=_sort_key)
         paid = paid_slope = capped = 0
-        for budget, slope, utility, count, _mask, _order in items:
-            if (cost - paid) * utility <= budget * weight:
+        for budget, slope, reduced, count, _mask, _key in items:
+            if (cost - paid) * reduced <= budget * weight:
                 break
             paid += count * budget
             paid_slope += count * slope
-            weight -= count * utility
+            weight -= count * reduced
             capped += 1
-        self._record_caps(items, capped, cost - paid, paid_slope, weight)
-        return (cost - paid, -paid_slope, self.denominator * weight), items, capped
+        for budget, slope, reduced, _count, _mask, _key in items[:capped]:
+            self._keep(
+                state.base,
+                (cost - paid) * reduced - budget * weight,
+                -paid_slope * reduced - slope * weight,
+                strict=True,
+            )
+        factor = self.election.factors[position]
+        price = (cost - paid, -paid_slope, state.denominator * weight * factor)
+        return price, items, capped, weight
 
-    def _record_caps(self, items, capped, due, paid_slope, weight):
-        """Capped supporters pay their whole budget, the others ``price * utility``
-        (the price being ``due / (denominator * weight)``)."""
-        for index, (budget, slope, utility, _c, _m, _o) in enumerate(items):
-            margin = budget * weight - due * utility
-            margin_slope = slope * weight + paid_slope * utility
-            if index < capped:
-                self.bound.keep(-margin, -margin_slope, strict=True)
-            else:
-                self.bound.keep(margin, margin_slope, strict=False)
-
-    def _certify(self, best):
-        """Record that no other project beats ``best`` (lazy prices: lower bounds)."""
-        value, slope, denominator = self.price[best]
+    def _certify(self, state, best):
+        """Record that no other project beats ``best`` (stale prices are lower
+        bounds, so they suffice)."""
+        value, slope, denominator = state.price[best]
         best_key = self.keys[best]
-        for position in self.remaining:
+        for position in state.remaining:
             if position != best:
-                other, other_slope, other_denominator = self.price[position]
-                self.bound.keep(
+                other, other_slope, other_denominator = state.price[position]
+                self._keep(
+                    state.base,
                     other * denominator - value * other_denominator,
                     other_slope * denominator - slope * other_denominator,
                     strict=self.keys[position] < best_key,
                 )
 
-    def _pay(self, best):
-        """Charge the supporters of ``best`` and regroup voters by budget."""
-        (due, due_slope, _denominator), items, capped = self.evaluated[best]
-        weight = sum(item[2] * item[3] for item in items[capped:])
-        old = self.denominator
-        self.denominator = old * weight
+    def _pay(self, state, best, evaluation):
+        """Charge the supporters of ``best``; returns the payments."""
+        (due, due_slope, _denominator), items, capped, weight = evaluation
+        old = state.denominator
+        state.denominator = old * weight
         supporters = self.election.supporters[best]
         groups = {}
-        for (budget, slope), mask in self.groups.items():
+        for (budget, slope), mask in state.groups.items():
             rest = mask & ~supporters
             if rest:
                 key = (budget * weight, slope * weight)
                 groups[key] = groups.get(key, 0) | rest
         paid = []
-        for index, (budget, slope, utility, _count, mask, _order) in enumerate(items):
+        for index, (budget, slope, reduced, _count, mask, _key) in enumerate(items):
             if index < capped:
                 paid.append((mask, budget, slope, old))
                 continue
-            paid.append((mask, due * utility, due_slope * utility, self.denominator))
-            key = (
-                budget * weight - due * utility,
-                slope * weight - due_slope * utility,
-            )
+            payment = (due * reduced, due_slope * reduced)
+            paid.append((mask,) + payment + (state.denominator,))
+            key = (budget * weight - payment[0], slope * weight - payment[1])
             groups[key] = groups.get(key, 0) | mask
-        self.groups = groups
-        self._reduce()
-        self.selected.append(best)
-        self.payments.append(paid)
-        self.remaining.remove(best)
+        state.groups = groups
+        state.remaining.remove(best)
+        return paid
 
-    def _reduce(self):
-        """Divide budgets and their denominator by their common factor."""
-        common = self.denominator
-        for budget, slope in self.groups:
-            common = math.gcd(math.gcd(common, budget), slope)
-            if common == 1:
-                return
-        self.denominator //= common
-        self.groups = {
-            (budget // common, slope // common): mask
-            for (budget, slope), mask in self.groups.items()
-        }
 
-    def outcome(self, steps, increment):
-        """The outcome ``steps`` increments after ``t0`` (same rounds, other sums)."""
-        election = self.election
-        payments = {}
-        for position, paid in zip(self.selected, self.payments):
-            shares = {}
-            for mask, value, slope, denominator in paid:
-                amount = Fraction(value + slope * steps, denominator * election.scale)
-                if amount:
-                    shares.update(
-                        dict.fromkeys(_voters_of(mask, election.voters), amount)
-                    )
-            payments[election.projects[position]] = _in_voter_order(
-                shares, election.voters
-            )
-        selected = [election.projects[position] for position in self.selected]
-        return Outcome(selected, payments, increment)
+def _sort_key(item):
+    return item[5]
 
 
 def _beats(price, key, other_price, other_key):
-    """True if ``price`` (and then ``key``) is smaller: exact cross-multiplication."""
+    """True if ``price`` (then ``key``) is smaller: exact cross-multiplication."""
     left = price[0] * other_price[2]
     right = other_price[0] * price[2]
     return left < right or (left == right and key < other_key)
+
+
+def _outcome(election, rounds, increment):
+    """The outcome of ``rounds`` (valid at ``increment``) at ``increment``."""
+    selected = []
+    payments = {}
+    for step in rounds:
+        if step.best is None:
+            continue
+        project = election.projects[step.best]
+        selected.append(project)
+        shares = {}
+        for mask, value, slope, denominator in step.paid:
+            amount = Fraction(
+                value + slope * (increment - step.start.base),
+                denominator * election.scale,
+            )
+            if amount:
+                shares.update(dict.fromkeys(_voters_of(mask, election.voters), amount))
+        payments[project] = _in_voter_order(shares, election.voters)
+    return Outcome(selected, payments, increment)
 
 
 def _in_voter_order(shares, voters):
@@ -523,8 +622,9 @@ def _with_free(free, election, outcome):
 def method_of_equal_shares(election, tie_breaking="default"):
     """Plain MES at the voters' endowments (no completion)."""
     keys = election.tie_keys(tie_breaking)
-    run = _Run(election, keys, 0).run()
-    return _with_free(_free_projects(election, keys), election, run.outcome(0, 0))
+    trajectory = _Trajectory(election, keys).solve(0)
+    outcome = _outcome(election, trajectory.rounds, 0)
+    return _with_free(_free_projects(election, keys), election, outcome)
 
 
 def _is_exhaustive(election, chosen, candidates):
@@ -538,7 +638,12 @@ def _is_exhaustive(election, chosen, candidates):
 def mes_add1(election, tie_breaking="default", jump=True):
     """MES with every voter's budget raised by 1 until the outcome would cost more
     than the budget limit (the last affordable outcome is kept) or is exhaustive
-    among the supported projects; ``jump=False`` reruns MES at every unit."""
+    among the supported projects.
+
+    By default increments whose rounds are known to be the same are skipped and
+    still valid rounds reused; ``jump=False`` reruns MES from scratch at every unit,
+    as pabutools does (to check the former).
+    """
     keys = election.tie_keys(tie_breaking)
     free = _free_projects(election, keys)
     candidates = [
@@ -546,25 +651,26 @@ def mes_add1(election, tie_breaking="default", jump=True):
         for position, mask in enumerate(election.supporters)
         if mask and election.costs[position] > 0
     ]
-    previous = None
+    trajectory = _Trajectory(election, keys)
+    kept = None  # the rounds to return and their increment
     increment = 0
     while True:
-        run = _Run(election, keys, increment).run()
-        chosen = set(free) | set(run.selected)
+        if not jump:
+            trajectory = _Trajectory(election, keys)
+        rounds = list(trajectory.solve(increment).rounds)
+        chosen = set(free) | {step.best for step in rounds if step.best is not None}
         if election.cost_of(chosen) > election.budget_limit:
             break
         if _is_exhaustive(election, chosen, candidates):
-            previous = (run, 0, increment)
+            kept = (rounds, increment)
             break
-        steps = run.bound.steps if jump else 0
-        if steps is None:
+        last = trajectory.limit if jump else increment
+        if last is None:
             raise RuntimeError("an MES outcome cannot stay non-exhaustive for ever")
-        previous = (run, steps, increment + steps)
-        increment += steps + 1
-    if previous is None:
-        return _with_free(free, election, Outcome([], {}, 0))
-    run, steps, increment = previous
-    return _with_free(free, election, run.outcome(steps, increment))
+        kept = (rounds, last)
+        increment = last + 1
+    outcome = _outcome(election, *kept) if kept else Outcome([], {}, 0)
+    return _with_free(free, election, outcome)
 
 
 def greedy(election, tie_breaking="default", outcome=None):

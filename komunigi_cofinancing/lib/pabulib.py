@@ -87,10 +87,10 @@ class PabulibFile:
         return isinstance(other, PabulibFile) and vars(self) == vars(other)
 
     def __repr__(self):
-        return "<PabulibFile %s: %d projects, %d votes>" % (
-            self.meta.get("description", ""),
-            len(self.projects),
-            len(self.votes),
+        description = self.meta.get("description", "")
+        return (
+            f"<PabulibFile {description}: {len(self.projects)} projects, "
+            f"{len(self.votes)} votes>"
         )
 
 
@@ -113,8 +113,11 @@ def parse(text):
         name = row[0].strip().lower()
         if name in SECTIONS:
             section = name
-            headers[section] = [column.strip() for column in next(reader, [])]
             sections[section] = []
+            if section != "meta":
+                headers[section] = [column.strip() for column in next(reader, [])]
+        elif section == "meta" and not sections["meta"] and name == "key":
+            continue  # the META header row, absent from some files
         elif section is None:
             raise PabulibError(
                 _("Line %(line)s: the file must start with META."),
@@ -140,7 +143,7 @@ def _rows(header, rows):
     for line, row in rows:
         if len(row) > len(header):
             raise PabulibError(
-                _("Line %(line)s has %(count)s fields, its header %(header)s."),
+                _("Line %(line)s has %(count)s fields but its header only %(header)s."),
                 line=line,
                 count=len(row),
                 header=len(header),
@@ -210,31 +213,34 @@ def election(pb):
         row[id_column]: _number(row.get("cost", ""), row[id_column])
         for row in pb.projects
     }
-    utilities = {}
+    ballots = {}
     for index, vote in enumerate(pb.votes):
         voter = vote.get("voter_id", str(index))
-        if voter in utilities:
+        if voter in ballots:
             raise PabulibError(_("The voter %(voter)s votes twice."), voter=voter)
-        utilities[voter] = _utilities(vote, voter, vote_type, costs)
+        ballots[voter] = _ballot(vote, voter, vote_type, costs)
     budget = _number(pb.meta["budget"], "budget")
-    endowment = budget / len(utilities) if utilities else budget
-    return mes.Election(costs, utilities, endowment, budget)
+    endowment = budget / len(ballots) if ballots else budget
+    if vote_type in APPROVAL_TYPES:
+        return mes.approval_election(costs, ballots, endowment, budget)
+    return mes.Election(costs, ballots, endowment, budget)
 
 
-def _utilities(vote, voter, vote_type, costs):
-    """One ballot's utilities: cost per approved project, or points per project."""
+def _ballot(vote, voter, vote_type, costs):
+    """One ballot: the approved projects, or ``{project: points}``."""
     projects = _listed(vote.get("vote", ""))
     for project in projects:
         if project not in costs:
             raise PabulibError(
                 _(
-                    "The voter %(voter)s votes for %(project)s, not a project of the file."
+                    "The voter %(voter)s votes for %(project)s, not a project of the "
+                    "file."
                 ),
                 voter=voter,
                 project=project,
             )
     if vote_type in APPROVAL_TYPES:
-        return {project: costs[project] for project in projects}
+        return projects
     points = _listed(vote.get("points", ""))
     if len(points) != len(projects):
         raise PabulibError(
@@ -267,7 +273,7 @@ def main(argv=None):
             election(read(arguments.file)), arguments.rule, arguments.tie_breaking
         )
     except (OSError, ValueError) as error:
-        parser.exit(2, "%s: %s\n" % (arguments.file, error))
+        parser.exit(2, f"{arguments.file}: {error}\n")
     json.dump(
         {
             "selected": outcome.selected,

@@ -1,0 +1,184 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Our funding-round rules against pabutools 1.2.3, the reference implementation.
+
+Runs on Python 3.9+ with ``pip install -r tests/oracle/requirements.txt``; pabutools is
+only this oracle, never a runtime dependency. For every ``.pb`` file of the shared
+pabulib folder (``../shared/pabulib`` next to the repository, or
+``KOMUNIGI_PABULIB_DIR``), with pabutools' tie-breaking: the selected projects of
+``mes``, ``mes-add1``, ``greedy`` and ``mes-add1u`` are the same, in the same order, and
+every voter's ``mes`` payment equals the one read from pabutools' MES analytics.
+pabutools' ``mes-add1`` takes minutes on the whole folder; it is computed once per file.
+"""
+
+import functools
+import glob
+import importlib.util
+import os
+from fractions import Fraction
+
+import pytest
+from pabutools.election import (
+    AbstractApprovalProfile,
+    Additive_Cardinal_Sat,
+    ApprovalBallot,
+    ApprovalProfile,
+    Cost_Sat,
+    Instance,
+    Project,
+    parse_pabulib,
+)
+from pabutools.rules import (
+    completion_by_rule_combination,
+    greedy_utilitarian_welfare,
+    method_of_equal_shares,
+)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PABULIB = os.environ.get("KOMUNIGI_PABULIB_DIR") or os.path.join(
+    ROOT, "..", "shared", "pabulib"
+)
+FILES = sorted(glob.glob(os.path.join(PABULIB, "*.pb")))
+TOLERANCE = Fraction(1, 10**9)
+
+
+def _load(name):
+    path = os.path.join(ROOT, "komunigi_cofinancing", "lib", name + ".py")
+    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+pabulib = _load("pabulib")
+mes = pabulib.mes
+
+
+def _reference(instance, profile, sat_class):
+    """pabutools' four rules and its MES payments ``{project: {voter: amount}}``."""
+    details = method_of_equal_shares(
+        instance, profile, sat_class=sat_class, analytics=True
+    )
+    add1 = method_of_equal_shares(
+        instance, profile, sat_class=sat_class, voter_budget_increment=1
+    )
+    add1u = completion_by_rule_combination(
+        instance,
+        profile,
+        # pabutools' own completion of the add1 outcome computed just above
+        [lambda *args, **kwargs: add1, greedy_utilitarian_welfare],
+        [{}, {"sat_class": sat_class}],
+    )
+    return {
+        "mes": [project.name for project in details],
+        "mes-add1": [project.name for project in add1],
+        "greedy": [
+            project.name
+            for project in greedy_utilitarian_welfare(
+                instance, profile, sat_class=sat_class
+            )
+        ],
+        "mes-add1u": [project.name for project in add1u],
+        "payments": _payments(details, profile),
+    }
+
+
+def _payments(outcome, profile):
+    """Each voter's payment per project, from MES' budgets before and after."""
+    payments = {}
+    for iteration in outcome.details.iterations:
+        if iteration.selected_project is None:
+            continue
+        before = iteration.voters_budget
+        after = iteration.voters_budget_after_selection
+        payments[iteration.selected_project.name] = {
+            _voter(profile, index): Fraction(str(before[index] - after[index]))
+            for index in range(len(before))
+            if before[index] != after[index]
+        }
+    return payments
+
+
+def _voter(profile, index):
+    return profile[index].meta.get("voter_id", str(index))
+
+
+@functools.lru_cache(maxsize=1)
+def _file_results(path):
+    instance, profile = parse_pabulib(path)
+    if isinstance(profile, AbstractApprovalProfile):
+        sat_class = Cost_Sat
+    else:
+        sat_class = Additive_Cardinal_Sat
+    reference = _reference(instance, profile, sat_class)
+    election = pabulib.election(pabulib.read(path))
+    ours = {rule: mes.compute(election, rule, "pabutools") for rule in mes.RULES}
+    return reference, ours
+
+
+def _assert_same_payments(ours, reference):
+    assert set(ours) == set(reference)
+    for project, shares in reference.items():
+        assert set(ours[project]) == set(shares), project
+        for voter, amount in shares.items():
+            assert abs(ours[project][voter] - amount) <= TOLERANCE, (project, voter)
+
+
+def test_the_shared_pabulib_files_are_there():
+    if not FILES:
+        pytest.skip(
+            f"no .pb file in {os.path.normpath(PABULIB)}: set KOMUNIGI_PABULIB_DIR to "
+            "a folder of pabulib files"
+        )
+    assert len(FILES) >= 1
+
+
+@pytest.mark.parametrize("path", FILES, ids=[os.path.basename(p) for p in FILES])
+def test_same_outcomes_as_pabutools(path):
+    reference, ours = _file_results(path)
+    for rule in mes.RULES:
+        assert ours[rule].selected == reference[rule], rule
+    _assert_same_payments(ours["mes"].payments, reference["payments"])
+
+
+# The hand-checked round of komunigi_cofinancing/tests/test_lib_mes.py: 12 co-ops with
+# 5,000 EUR each, six requests, approvals valued at the cost (Cost_Sat).
+COOPS = [f"coop{number:02d}" for number in range(1, 13)]
+REQUESTS = {"R1": 15000, "R2": 9000, "R3": 12000, "R4": 6000, "R5": 18000, "R6": 3000}
+SUPPORTERS = {
+    "R1": COOPS[:6],
+    "R2": COOPS[6:],
+    "R3": COOPS[:4],
+    "R4": COOPS[8:],
+    "R5": COOPS,
+    "R6": COOPS[4:8],
+}
+
+
+def _twelve_coops_reference():
+    projects = {name: Project(name, cost) for name, cost in REQUESTS.items()}
+    instance = Instance(projects.values(), budget_limit=60000)
+    profile = ApprovalProfile(
+        [
+            ApprovalBallot(
+                [projects[name] for name in REQUESTS if coop in SUPPORTERS[name]],
+                meta={"voter_id": coop},
+            )
+            for coop in COOPS
+        ]
+    )
+    return _reference(instance, profile, Cost_Sat)
+
+
+def test_twelve_coops_round_as_pabutools():
+    reference = _twelve_coops_reference()
+    approvals = {
+        coop: [name for name in REQUESTS if coop in SUPPORTERS[name]] for coop in COOPS
+    }
+    election = mes.approval_election(REQUESTS, approvals, 5000)
+    for rule in mes.RULES:
+        assert mes.compute(election, rule, "pabutools").selected == reference[rule]
+    outcome = mes.method_of_equal_shares(election, "pabutools")
+    assert outcome.selected == ["R5", "R1", "R2", "R4", "R6"]
+    _assert_same_payments(outcome.payments, reference["payments"])
+    assert outcome.payments["R1"] == dict.fromkeys(SUPPORTERS["R1"], 2500)
