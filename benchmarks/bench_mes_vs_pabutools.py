@@ -6,7 +6,7 @@ Usage (Python 3.9+, in the oracle environment of tests/oracle/requirements.txt):
 
     python benchmarks/bench_mes_vs_pabutools.py [FOLDER] [--ours-only]
 
-FOLDER defaults to ``$KOMUNIGI_PABULIB_DIR`` or ``../shared/pabulib`` next to the
+FOLDER defaults to ``$KOMUNIGI_PABULIB_DIR`` or ``tests/data/pabulib`` (copies of ``../shared/pabulib``) in the
 repository. For every ``.pb`` file it times ``mes`` and ``mes-add1u`` (MES, completed by
 add1 then greedy) with pabutools' tie-breaking, ours and pabutools', same process, same
 machine; checks that the selected projects are the same; prints seconds and ratios per
@@ -105,7 +105,7 @@ def _folder(argument):
     return (
         argument
         or os.environ.get("KOMUNIGI_PABULIB_DIR")
-        or os.path.join(ROOT, "..", "shared", "pabulib")
+        or os.path.join(ROOT, "tests", "data", "pabulib")
     )
 
 

@@ -4,7 +4,7 @@
 
 Runs on Python 3.9+ with ``pip install -r tests/oracle/requirements.txt``; pabutools is
 only this oracle, never a runtime dependency. For every ``.pb`` file of the shared
-pabulib folder (``../shared/pabulib`` next to the repository, or
+pabulib folder (``tests/data/pabulib``, copies of ``../shared/pabulib``, or
 ``KOMUNIGI_PABULIB_DIR``), with pabutools' tie-breaking: the selected projects of
 ``mes``, ``mes-add1``, ``greedy`` and ``mes-add1u`` are the same, in the same order, and
 every voter's ``mes`` payment equals the one read from pabutools' MES analytics.
@@ -36,7 +36,7 @@ from pabutools.rules import (
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PABULIB = os.environ.get("KOMUNIGI_PABULIB_DIR") or os.path.join(
-    ROOT, "..", "shared", "pabulib"
+    ROOT, "tests", "data", "pabulib"
 )
 FILES = sorted(glob.glob(os.path.join(PABULIB, "*.pb")))
 TOLERANCE = Fraction(1, 10**9)
