@@ -19,6 +19,7 @@
         "wizards/komunigi_funding_round_pabulib_views.xml",
         "views/komunigi_cofinancing_views.xml",
         "views/komunigi_funding_round_views.xml",
+        "views/portal_templates.xml",
     ],
     "demo": ["demo/komunigi_cofinancing_demo.xml"],
 }

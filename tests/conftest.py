@@ -46,7 +46,7 @@ class OdooServer:
         self.url = "http://127.0.0.1:%d" % self.port
         self.process = None
 
-    def start(self, timeout=120):
+    def start(self, timeout=300):
         if os.path.exists(self.log_path):
             os.remove(self.log_path)
         self.process = subprocess.Popen(
@@ -65,10 +65,12 @@ class OdooServer:
             if self.process.poll() is not None:
                 pytest.fail("Odoo stopped at start-up, see %s" % self.log_path)
             try:
-                if requests.get(self.url + "/web/login", timeout=5).status_code == 200:
+                # The first page compiles the assets: slow on a busy machine.
+                if requests.get(self.url + "/web/login", timeout=60).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.5)
+        self.stop()
         pytest.fail("Odoo did not answer within %ss, see %s" % (timeout, self.log_path))
 
     def stop(self):

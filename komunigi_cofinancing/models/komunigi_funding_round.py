@@ -55,7 +55,9 @@ class KomunigiFundingRound(models.Model):
         "komunigi.funding.round.participant", "round_id", string="Co-ops", copy=True
     )
     request_ids = fields.Many2many(
-        "komunigi.request", string="Requests on offer", domain=[("state", "=", "estimated")]
+        "komunigi.request",
+        string="Requests on offer",
+        domain=[("state", "=", "estimated")],
     )
     ballot_ids = fields.One2many("komunigi.funding.round.ballot", "round_id")
     budget_total = fields.Monetary(compute="_compute_budget_total")
@@ -73,7 +75,9 @@ class KomunigiFundingRound(models.Model):
     @api.depends("participant_ids.budget")
     def _compute_budget_total(self):
         for funding_round in self:
-            funding_round.budget_total = sum(funding_round.participant_ids.mapped("budget"))
+            funding_round.budget_total = sum(
+                funding_round.participant_ids.mapped("budget")
+            )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):
@@ -91,9 +95,7 @@ class KomunigiFundingRound(models.Model):
                 lambda r: r.currency_id.is_zero(r.estimate_total)
             )
             if unestimated:
-                raise UserError(
-                    _("%s has no estimate.") % unestimated[0].display_title
-                )
+                raise UserError(_("%s has no estimate.") % unestimated[0].display_title)
         self.write({"state": "open"})
 
     # --- outcome -------------------------------------------------------------------------
@@ -119,8 +121,12 @@ class KomunigiFundingRound(models.Model):
         for reference in outcome.selected:
             paid = outcome.payments.get(reference)
             if not paid:  # added by the greedy completion: its approvers split it
-                paid = {voter: 1 for voter, refs in approvals.items() if reference in refs}
-            if paid:  # the completion may pick a request nobody approved: nobody funds it
+                paid = {
+                    voter: 1 for voter, refs in approvals.items() if reference in refs
+                }
+            if (
+                paid
+            ):  # the completion may pick a request nobody approved: nobody funds it
                 payments[reference] = paid
         return [ref for ref in outcome.selected if ref in payments], payments
 
@@ -132,7 +138,9 @@ class KomunigiFundingRound(models.Model):
             selected, payments = funding_round._outcome()
             requests = {r.name: r for r in funding_round.request_ids}
             for reference in selected:
-                funding_round._create_cofinancing(requests[reference], payments[reference])
+                funding_round._create_cofinancing(
+                    requests[reference], payments[reference]
+                )
             funding_round.write(
                 {
                     "state": "closed",
