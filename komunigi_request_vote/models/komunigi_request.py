@@ -197,6 +197,18 @@ class KomunigiRequest(models.Model):
                     % (request.name, self._state_label(request.state), self._state_label(state))
                 )
         super(KomunigiRequest, self).write({"state": state})
+        self._notify_state_change()
+
+    def _notify_state_change(self):
+        """E-mail the followers: the tracking note of the state is internal, unsent."""
+        template = self.env.ref(
+            "komunigi_request_vote.mail_template_request_state",
+            raise_if_not_found=False,
+        )
+        if not template:  # removed by an administrator: moves go on without e-mails
+            return
+        for request in self:
+            request.message_post_with_template(template.id, composition_mode="comment")
 
     def action_submit(self):
         self._move_to("submitted")

@@ -67,12 +67,24 @@ class KomunigiSession(models.Model):
         for session in self:
             session.item_ids._store_results(eligible)
         self.write({"state": "closed"})
+        self._notify_results()
+
+    def _notify_results(self):
+        """Post the results with a translatable template and e-mail them to the
+        representatives of the co-ops that had the right to vote (made followers)."""
+        template = self.env.ref(
+            "komunigi_request_vote.mail_template_session_results",
+            raise_if_not_found=False,
+        )
+        if not template:  # removed by an administrator: closing goes on without e-mails
+            return
+        coops = self._eligible_coops()
+        representatives = coops.mapped("komunigi_membership_ids").filtered(
+            lambda m: m.state == "active"
+        ).mapped("representative_ids")
         for session in self:
-            session.message_post(
-                body=_("Voting closed. Results: %s")
-                % "; ".join(session.item_ids.mapped("result_summary")),
-                subtype="mail.mt_comment",
-            )
+            session.message_subscribe(partner_ids=representatives.ids)
+            session.message_post_with_template(template.id, composition_mode="comment")
 
     @api.model
     def _cron_open_close(self):

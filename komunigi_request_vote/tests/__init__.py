@@ -1,3 +1,4 @@
 from . import test_request_category
 from . import test_request
 from . import test_session
+from . import test_notifications

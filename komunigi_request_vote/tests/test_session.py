@@ -61,7 +61,9 @@ class TestSession(RequestCase):
         self.assertTrue(self.item.quorum_reached)
         self.assertEqual(self.request.state, "approved")
         self.assertIn("2 yes, 0 no", self.item.result_summary)
-        bees_ballot = self.Ballot.search([("partner_id", "=", self.bees.id)])
+        bees_ballot = self.Ballot.search(
+            [("partner_id", "=", self.bees.id), ("item_id", "=", self.item.id)]
+        )
         self.assertEqual(len(bees_ballot), 1)
         self.assertTrue(bees_ballot.message_ids.mapped("tracking_value_ids"))
 

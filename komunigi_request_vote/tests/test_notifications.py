@@ -1,0 +1,81 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, timedelta
+
+from odoo import fields
+
+from .test_request import RequestCase
+
+
+def moment(**delta):
+    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
+
+
+class TestNotifications(RequestCase):
+    """Followers get e-mails from the mail templates on state changes and results."""
+
+    def setUp(self):
+        super().setUp()
+        ref = self.env.ref
+        self.comment = ref("mail.mt_comment")
+        self.luc = ref("komunigi_membership.partner_oufticoop_rep")
+        self.anne = ref("komunigi_membership.partner_bees_rep")
+        self.julien = ref("komunigi_membership.partner_lenid_rep")
+
+    def last_message(self, record):
+        return record.message_ids.sorted("id")[-1]
+
+    def test_state_change_emails_the_followers(self):
+        request = self.new_request()
+        request.action_submit()
+        message = self.last_message(request)
+        self.assertEqual(message.subtype_id, self.comment)
+        self.assertIn("Submitted", message.subject)
+        self.assertIn(request.name, message.subject)
+        self.assertIn("/my/requests/%d" % request.id, message.body)
+        self.assertIn(self.luc, message.needaction_partner_ids)
+
+    def test_interested_coops_hear_of_the_next_move(self):
+        request = self.new_request()
+        request.action_submit()
+        request.action_add_interest(self.bees)
+        request.action_start_analysis()
+        message = self.last_message(request)
+        self.assertIn("In analysis", message.subject)
+        self.assertIn(self.anne, message.needaction_partner_ids)
+
+    def test_without_the_template_moves_go_on_silently(self):
+        self.env.ref("komunigi_request_vote.mail_template_request_state").unlink()
+        request = self.new_request()
+        request.action_submit()
+        self.assertEqual(request.state, "submitted")
+        self.assertFalse(request.message_ids.filtered("subject"))
+
+    def test_session_results_reach_the_voting_coops(self):
+        request = self.env.ref("komunigi_request_vote.request_shift_alert_field")
+        session = self.env["komunigi.session"].create(
+            {
+                "name": "Results meeting",
+                "date": fields.Date.today(),
+                "voting_opens": moment(hours=-1),
+                "voting_closes": moment(days=1),
+            }
+        )
+        item = self.env["komunigi.session.item"].create(
+            {
+                "session_id": session.id,
+                "name": "Shift alert field",
+                "request_ids": [(6, 0, request.ids)],
+            }
+        )
+        session.action_open()
+        self.env["komunigi.ballot"].cast(item, self.oufticoop, "yes")
+        session.action_close()
+        message = self.last_message(session)
+        self.assertEqual(message.subtype_id, self.comment)
+        self.assertEqual(message.subject, "Results of Results meeting")
+        self.assertIn("Voting closed", message.body)
+        self.assertIn(item.result_summary, message.body)
+        self.assertIn(self.luc, message.needaction_partner_ids)
+        self.assertIn(self.anne, message.needaction_partner_ids)
+        self.assertNotIn(self.julien, message.needaction_partner_ids)  # no vote right
