@@ -138,12 +138,13 @@ class Election:
             sum(self.endowments) if budget_limit is None else _number(budget_limit)
         )
         self.scale = _common_denominator(self.costs + self.endowments)
-        self.endowment_groups = {}
+        by_endowment = {}
         for bit, endowment in enumerate(self.endowments):
-            units = int(endowment * self.scale)
-            self.endowment_groups[units] = (
-                self.endowment_groups.get(units, 0) | 1 << bit
-            )
+            by_endowment[endowment] = by_endowment.get(endowment, 0) | 1 << bit
+        self.endowment_groups = {
+            int(endowment * self.scale): mask
+            for endowment, mask in by_endowment.items()
+        }
         self._prepare_levels(utilities)
 
     @staticmethod
@@ -159,7 +160,12 @@ class Election:
 
     def _endowments(self, endowments):
         if not isinstance(endowments, Mapping):
-            endowments = dict.fromkeys(self.voters, endowments)
+            value = _number(endowments)
+            if value < 0:
+                raise RuleError(
+                    _("A budget cannot be negative (%(budget)s)."), budget=endowments
+                )
+            return [value] * len(self.voters)
         values = []
         for voter in self.voters:
             if voter not in endowments:
@@ -174,9 +180,13 @@ class Election:
         return values
 
     def _prepare_levels(self, utilities):
-        """Per project, the bit mask of its supporters for each utility value."""
-        levels = [{} for _project in self.projects]
-        numbers = {}
+        """Per project, the bit mask of its supporters for each utility value.
+
+        Masks are first keyed by the utilities as given (often small ints, quick to
+        hash), each distinct one converted and checked once, then merged by value.
+        """
+        given = [{} for _project in self.projects]
+        values = {}
         for bit, voter in enumerate(self.voters):
             for project, utility in utilities[voter].items():
                 position = self.index.get(project)
@@ -186,21 +196,15 @@ class Election:
                         voter=voter,
                         project=project,
                     )
-                value = numbers.get(utility)
-                if value is None:
-                    value = numbers[utility] = _number(utility)
-                if value < 0:
-                    raise RuleError(
-                        _(
-                            "The utility of %(project)s for %(voter)s cannot be "
-                            "negative (%(utility)s)."
-                        ),
-                        voter=voter,
-                        project=project,
-                        utility=utility,
-                    )
+                if utility not in values:
+                    values[utility] = self._utility(voter, project, utility)
+                given[position][utility] = given[position].get(utility, 0) | 1 << bit
+        levels = [{} for _project in self.projects]
+        for position, project_levels in enumerate(given):
+            for utility, mask in project_levels.items():
+                value = values[utility]
                 if value:
-                    levels[position][value] = levels[position].get(value, 0) | 1 << bit
+                    levels[position][value] = levels[position].get(value, 0) | mask
         self.supporters = [
             _or_all(project_levels.values()) for project_levels in levels
         ]
@@ -210,6 +214,21 @@ class Election:
             for project_levels in levels
         ]
         self.levels, self.factors = _whole_levels(levels)
+
+    @staticmethod
+    def _utility(voter, project, utility):
+        value = _number(utility)
+        if value < 0:
+            raise RuleError(
+                _(
+                    "The utility of %(project)s for %(voter)s cannot be "
+                    "negative (%(utility)s)."
+                ),
+                voter=voter,
+                project=project,
+                utility=utility,
+            )
+        return value
 
     def tie_keys(self, tie_breaking):
         """Per project, the key that orders tied projects (smallest first)."""
@@ -682,7 +701,8 @@ def greedy(election, tie_breaking="default", outcome=None):
     supporters.
     """
     keys = election.tie_keys(tie_breaking)
-    outcome = outcome or Outcome([], {}, 0)
+    if outcome is None:
+        outcome = Outcome([], {}, 0)
     chosen = {election.index[project] for project in outcome.selected}
     room = election.budget_limit - election.cost_of(chosen)
     selected = list(outcome.selected)

@@ -182,13 +182,17 @@ def write(pb, path):
 
 
 def _number(text, what):
-    """A field as a Fraction; pabulib writes some decimals with a comma."""
+    """A field as a number, whole numbers as ``int`` (cheaper to hash and to add
+    up); pabulib writes some decimals with a comma."""
+    if text.strip().lstrip("+-").isdigit():
+        return int(text)
     try:
-        return Fraction(text.replace(",", "."))
+        value = Fraction(text.replace(",", "."))
     except (ValueError, ZeroDivisionError):
         raise PabulibError(
             _("%(what)s: %(value)s is not a number."), what=what, value=text
         ) from None
+    return value.numerator if value.denominator == 1 else value
 
 
 def _listed(field):
@@ -220,7 +224,7 @@ def election(pb):
             raise PabulibError(_("The voter %(voter)s votes twice."), voter=voter)
         ballots[voter] = _ballot(vote, voter, vote_type, costs)
     budget = _number(pb.meta["budget"], "budget")
-    endowment = budget / len(ballots) if ballots else budget
+    endowment = Fraction(budget, len(ballots)) if ballots else budget
     if vote_type in APPROVAL_TYPES:
         return mes.approval_election(costs, ballots, endowment, budget)
     return mes.Election(costs, ballots, endowment, budget)

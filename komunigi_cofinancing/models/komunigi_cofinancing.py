@@ -28,7 +28,6 @@ class KomunigiCofinancing(models.Model):
     name = fields.Char(required=True, track_visibility="onchange")
     request_id = fields.Many2one(
         "komunigi.request",
-        string="Request",
         help="Optional: a migration, for instance, is financed on its own.",
     )
     funding_round_id = fields.Many2one(
@@ -69,7 +68,9 @@ class KomunigiCofinancing(models.Model):
     provider_partner_id = fields.Many2one("res.partner", string="Provider")
     provider_amount = fields.Monetary(help="What the provider pays of the total.")
     pot_amount = fields.Monetary(readonly=True, string="Paid by the common pot")
-    provider_share_amount = fields.Monetary(readonly=True, string="Paid by the provider")
+    provider_share_amount = fields.Monetary(
+        readonly=True, string="Paid by the provider"
+    )
     share_ids = fields.One2many(
         "komunigi.cofinancing.share", "cofinancing_id", string="Co-funders", copy=True
     )
@@ -97,7 +98,10 @@ class KomunigiCofinancing(models.Model):
     @api.constrains("amount_total")
     def _check_amount_total(self):
         for cofinancing in self:
-            if cofinancing.currency_id.compare_amounts(cofinancing.amount_total, 0) <= 0:
+            if (
+                cofinancing.currency_id.compare_amounts(cofinancing.amount_total, 0)
+                <= 0
+            ):
                 raise ValidationError(
                     _("The total of the co-financing %s must be positive.")
                     % cofinancing.name
@@ -146,7 +150,7 @@ class KomunigiCofinancing(models.Model):
                     cofinancing.split_method,
                     cofinancing.amount_total,
                     digits=cofinancing.currency_id.decimal_places,
-                    **cofinancing._split_params()
+                    **cofinancing._split_params(),
                 )
             except splits.SplitError as error:
                 raise UserError(cofinancing._split_error_message(error)) from error
@@ -163,7 +167,9 @@ class KomunigiCofinancing(models.Model):
         """The engine names co-funders by share id: show the co-ops' names instead."""
         shares = self.env["komunigi.cofinancing.share"]
         params = {
-            key: shares.browse(value).partner_id.name if isinstance(value, int) else value
+            key: shares.browse(value).partner_id.name
+            if isinstance(value, int)
+            else value
             for key, value in error.params.items()
         }
         return _(error.msgid) % params
@@ -173,7 +179,10 @@ class KomunigiCofinancing(models.Model):
         for cofinancing in self.filtered(lambda c: c.state == "open"):
             due = cofinancing.amount_total - cofinancing.pot_amount
             due -= cofinancing.provider_share_amount
-            if cofinancing.currency_id.compare_amounts(cofinancing.amount_pledged, due) < 0:
+            if (
+                cofinancing.currency_id.compare_amounts(cofinancing.amount_pledged, due)
+                < 0
+            ):
                 raise UserError(
                     _("The pledges (%s) do not cover the cost yet (%s).")
                     % (cofinancing.amount_pledged, due)
@@ -225,9 +234,9 @@ class KomunigiCofinancing(models.Model):
         others = self.milestone_ids - milestone
         if all(others.mapped("invoiced")):
             invoiced = sum(
-                share.invoice_link_ids.filtered(lambda l: l.kind == "milestone").mapped(
-                    "amount"
-                )
+                share.invoice_link_ids.filtered(
+                    lambda link: link.kind == "milestone"
+                ).mapped("amount")
             )
             return self.currency_id.round(share.amount - invoiced)
         return self.currency_id.round(share.amount * milestone.percent / 100)
@@ -249,7 +258,9 @@ class KomunigiCofinancing(models.Model):
         invoices = self.env["account.invoice"]
         for share in self.share_ids.filtered("amount"):
             amount = self._milestone_amount(share, milestone)
-            invoices |= self._invoice_share(share, amount, milestone.name, "milestone", milestone)
+            invoices |= self._invoice_share(
+                share, amount, milestone.name, "milestone", milestone
+            )
         milestone.invoiced = True
         if all(self.milestone_ids.mapped("invoiced")):
             self.state = "invoiced"
@@ -286,7 +297,9 @@ class KomunigiCofinancing(models.Model):
         for share in earlier:
             refund = float(refunds[share.id])
             share.amount -= refund
-            self._invoice_share(share, refund, _("refund after %s joined") % coop.name, "refund")
+            self._invoice_share(
+                share, refund, _("refund after %s joined") % coop.name, "refund"
+            )
         self.message_post(
             body=_("%s joined: it pays %s, refunded to the earlier co-funders.")
             % (coop.name, price)

@@ -17,7 +17,11 @@ class KomunigiCofinancingInvoice(models.Model):
         "komunigi.cofinancing.milestone", ondelete="restrict", index=True
     )
     kind = fields.Selection(
-        [("milestone", "Milestone"), ("join", "Late joiner"), ("refund", "Credit note")],
+        [
+            ("milestone", "Milestone"),
+            ("join", "Late joiner"),
+            ("refund", "Credit note"),
+        ],
         required=True,
         default="milestone",
     )

@@ -30,5 +30,6 @@ class KomunigiFundingRoundParticipant(models.Model):
         for participant in self:
             if participant.budget < 0:
                 raise ValidationError(
-                    _("The budget of %s cannot be negative.") % participant.partner_id.name
+                    _("The budget of %s cannot be negative.")
+                    % participant.partner_id.name
                 )

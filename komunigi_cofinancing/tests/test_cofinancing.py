@@ -35,7 +35,7 @@ class CofinancingCase(TransactionCase):
                         for i, p in enumerate(milestones)
                     ],
                 },
-                **values
+                **values,
             )
         )
         record.action_compute_split()
@@ -59,11 +59,14 @@ class TestCofinancing(CofinancingCase):
             self.cofinancing(300, self.coops[:4]).share_ids.mapped("amount"), [75.0] * 4
         )
         self.assertEqual(
-            self.cofinancing(400, self.coops[:2]).share_ids.mapped("amount"), [200.0] * 2
+            self.cofinancing(400, self.coops[:2]).share_ids.mapped("amount"),
+            [200.0] * 2,
         )
 
     def test_common_pot_and_provider(self):
-        pot = self.cofinancing(1000, self.coops[:3], split_method="common_pot", pot_rate=30)
+        pot = self.cofinancing(
+            1000, self.coops[:3], split_method="common_pot", pot_rate=30
+        )
         self.assertEqual(pot.pot_amount, 300.0)
         self.assertAlmostEqual(sum(pot.share_ids.mapped("amount")), 700.0, places=2)
         provider = self.cofinancing(
@@ -108,7 +111,9 @@ class TestCofinancing(CofinancingCase):
         self.assertEqual(len(record.share_ids.mapped("invoice_link_ids")), 6)
         # Fiscal position of the co-op applied (La Fève: export outside the EU).
         lafeve = record.share_ids.filtered(lambda s: s.partner_id == self.coops[1])
-        self.assertIn("export", lafeve.invoice_link_ids[0].invoice_id.fiscal_position_id.name)
+        self.assertIn(
+            "export", lafeve.invoice_link_ids[0].invoice_id.fiscal_position_id.name
+        )
 
     def test_unfunded_cannot_be_invoiced(self):
         record = self.cofinancing(100, self.coops[:2])
@@ -122,13 +127,19 @@ class TestCofinancing(CofinancingCase):
         record.action_invoice_milestone(record.milestone_ids)
         newcomer = record.action_add_late_joiner(self.coops[2], discount=20)
         links = record.mapped("share_ids.invoice_link_ids")
-        money_in = sum(links.filtered(lambda l: l.kind == "join").mapped("amount"))
-        money_out = sum(links.filtered(lambda l: l.kind == "refund").mapped("amount"))
+        money_in = sum(
+            links.filtered(lambda link: link.kind == "join").mapped("amount")
+        )
+        money_out = sum(
+            links.filtered(lambda link: link.kind == "refund").mapped("amount")
+        )
         self.assertAlmostEqual(money_in, 586.67, places=2)
         self.assertAlmostEqual(money_in, money_out, places=2)
         self.assertAlmostEqual(sum(record.share_ids.mapped("amount")), 2200, places=2)
         self.assertEqual(newcomer.amount, 586.67)
-        refunds = links.filtered(lambda l: l.kind == "refund").mapped("invoice_id")
+        refunds = links.filtered(lambda link: link.kind == "refund").mapped(
+            "invoice_id"
+        )
         self.assertEqual(set(refunds.mapped("type")), {"out_refund"})
         with self.assertFails(UserError):
             record.action_add_late_joiner(self.coops[2])

@@ -29,7 +29,7 @@ class TestFundingRound(CofinancingCase):
                     ],
                     "request_ids": [(6, 0, [r.id for r in requests])],
                 },
-                **values
+                **values,
             )
         )
         funding_round.action_open()
@@ -71,7 +71,9 @@ class TestFundingRound(CofinancingCase):
         Ballot.cast(funding_round, self.coops[0], a)
         Ballot.cast(funding_round, self.coops[1], a)
         funding_round.action_close()
-        self.assertEqual(funding_round.cofinancing_ids.share_ids.mapped("amount"), [50.0, 50.0])
+        self.assertEqual(
+            funding_round.cofinancing_ids.share_ids.mapped("amount"), [50.0, 50.0]
+        )
 
     def test_ballot_errors_write_nothing(self):
         a, b = self.new_request("A", 100), self.new_request("B", 50)
@@ -94,14 +96,18 @@ class TestFundingRound(CofinancingCase):
             self.new_round([], [self.new_request("A", 100)])
 
     def test_cron_closes_ended_rounds_once(self):
-        funding_round = self.new_round([(self.coops[0], 100)], [self.new_request("A", 10)])
+        funding_round = self.new_round(
+            [(self.coops[0], 100)], [self.new_request("A", 10)]
+        )
         yesterday = fields.Date.to_string(date.today() - timedelta(days=1))
         funding_round.write({"date_from": yesterday, "date_to": yesterday})
         Round = self.env["komunigi.funding.round"]
         Round._cron_close_rounds()
         self.assertEqual(funding_round.state, "closed")
         Round._cron_close_rounds()
-        closings = funding_round.message_ids.filtered(lambda m: "Round closed" in (m.body or ""))
+        closings = funding_round.message_ids.filtered(
+            lambda m: "Round closed" in (m.body or "")
+        )
         self.assertEqual(len(closings), 1)
 
     def test_representative_votes_for_own_coop(self):
@@ -109,7 +115,9 @@ class TestFundingRound(CofinancingCase):
         oufticoop = self.env.ref("komunigi_membership.partner_oufticoop")
         funding_round = self.new_round([(oufticoop, 100)], [a])
         portal = self.env.ref("komunigi_membership.user_oufticoop_rep")
-        ballot = self.env["komunigi.funding.round.ballot"].sudo(portal).cast(
-            funding_round, oufticoop, a
+        ballot = (
+            self.env["komunigi.funding.round.ballot"]
+            .sudo(portal)
+            .cast(funding_round, oufticoop, a)
         )
         self.assertEqual(ballot.approved_request_ids, a)

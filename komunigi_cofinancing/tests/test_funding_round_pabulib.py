@@ -8,9 +8,7 @@ from odoo.exceptions import UserError
 from ..lib import mes, pabulib
 from .test_cofinancing import CofinancingCase
 
-DATA = os.path.join(
-    os.path.dirname(__file__), "..", "..", "tests", "data", "pabulib"
-)
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "pabulib")
 
 
 class TestFundingRoundPabulib(CofinancingCase):
@@ -38,7 +36,8 @@ class TestFundingRoundPabulib(CofinancingCase):
         funding_round.action_open()
         funding_round.action_close()
         by_reference = {
-            row["project_id"]: row.get("name") or row["project_id"] for row in pb.projects
+            row["project_id"]: row.get("name") or row["project_id"]
+            for row in pb.projects
         }
         self.assertEqual(
             sorted(funding_round.selected_request_ids.mapped("title")),

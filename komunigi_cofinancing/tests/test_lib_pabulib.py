@@ -148,6 +148,14 @@ def test_approval_election_values_ballots_at_the_cost():
     assert election.total_utility == [1800, 800, 0]
 
 
+def test_every_voter_gets_an_exact_share_of_the_budget():
+    election = pabulib.election(
+        pabulib.parse(CUMULATIVE.replace("budget;30", "budget;31"))
+    )
+    assert election.endowments == [F(31, 3)] * 3
+    assert all(isinstance(endowment, F) for endowment in election.endowments)
+
+
 def test_cumulative_election_uses_the_points():
     election = pabulib.election(pabulib.parse(CUMULATIVE))
     assert election.total_utility == [3, 4]

@@ -4,7 +4,7 @@ from odoo import fields, models
 
 
 class KomunigiCofinancingJoinWizard(models.TransientModel):
-    """"Add a co-op" to a delivered co-financing."""
+    """ "Add a co-op" to a delivered co-financing."""
 
     _name = "komunigi.cofinancing.join.wizard"
     _description = "Add a co-op to a co-financing"

@@ -45,7 +45,9 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
 
     def _round_file(self):
         funding_round = self.round_id
-        approvals = {b.partner_id: b.approved_request_ids for b in funding_round.ballot_ids}
+        approvals = {
+            b.partner_id: b.approved_request_ids for b in funding_round.ballot_ids
+        }
         meta = {
             "description": funding_round.name,
             "country": funding_round.company_id.country_id.name or "",
@@ -113,11 +115,19 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
         for index, vote in enumerate(pb.votes):
             voter = vote.get("voter_id", str(index))
             partner = Partner.create(
-                {"name": _("Voter %s") % voter, "is_company": True, "ref": "pb:" + voter}
+                {
+                    "name": _("Voter %s") % voter,
+                    "is_company": True,
+                    "ref": "pb:" + voter,
+                }
             )
             approved = [requests[p] for p in pabulib._listed(vote.get("vote", ""))]
             self.env["komunigi.funding.round.participant"].create(
-                {"round_id": self.round_id.id, "partner_id": partner.id, "budget": float(endowment)}
+                {
+                    "round_id": self.round_id.id,
+                    "partner_id": partner.id,
+                    "budget": float(endowment),
+                }
             )
             self.env["komunigi.funding.round.ballot"].create(
                 {

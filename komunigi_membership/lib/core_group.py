@@ -64,9 +64,13 @@ def check_change(before, after):
         old, new = composition(before, day), composition(after, day)
         for kind, (low, high) in sorted(LIMITS.items()):
             if new[kind] > high and new[kind] > old[kind]:
-                raise CoreGroupError(_TOO_MANY[kind], day=day, count=new[kind], limit=high)
+                raise CoreGroupError(
+                    _TOO_MANY[kind], day=day, count=new[kind], limit=high
+                )
             if new[kind] < low <= old[kind]:
-                raise CoreGroupError(_TOO_FEW[kind], day=day, count=new[kind], limit=low)
+                raise CoreGroupError(
+                    _TOO_FEW[kind], day=day, count=new[kind], limit=low
+                )
 
 
 _TOO_MANY = {

@@ -21,9 +21,9 @@ class AccountInvoice(models.Model):
 
         Shared by the dues and the co-financing invoices.
         """
-        journal = company.komunigi_dues_journal_id or self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-        )
+        journal = company.komunigi_dues_journal_id or self.env[
+            "account.journal"
+        ].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
         if not journal:
             raise UserError(_("Define a sale journal for the komunigi invoices."))
         if not partner.property_account_receivable_id:

@@ -58,7 +58,8 @@ class KomunigiMandate(models.Model):
 
     def name_get(self):
         return [
-            (m.id, "%s (%s)" % (m.partner_id.name, m.organisation_id.name)) for m in self
+            (m.id, "%s (%s)" % (m.partner_id.name, m.organisation_id.name))
+            for m in self
         ]
 
     @api.constrains("date_start", "date_end", "organisation_id")
@@ -136,7 +137,9 @@ class KomunigiMandate(models.Model):
                     "activity_type_id": todo.id,
                     "user_id": (mandate.user_id or self.env.user).id,
                     "date_deadline": mandate.date_end,
-                    "summary": _("Core-group mandate of %s ends on %s: organise the election")
+                    "summary": _(
+                        "Core-group mandate of %s ends on %s: organise the election"
+                    )
                     % (mandate.partner_id.name, mandate.date_end),
                 }
             )

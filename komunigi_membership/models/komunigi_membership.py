@@ -43,7 +43,6 @@ class KomunigiMembership(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     tier_id = fields.Many2one(
         "komunigi.membership.tier",
-        string="Tier",
         required=True,
         track_visibility="onchange",
     )
@@ -94,7 +93,10 @@ class KomunigiMembership(models.Model):
         help="Date the co-op accepted the welcome booklet."
     )
     dues_ids = fields.One2many(
-        "komunigi.membership.dues", "membership_id", string="Invoiced dues", readonly=True
+        "komunigi.membership.dues",
+        "membership_id",
+        string="Invoiced dues",
+        readonly=True,
     )
     next_dues_date = fields.Date(compute="_compute_next_dues_date")
     dues_invoiced_until = fields.Date(
@@ -199,8 +201,10 @@ class KomunigiMembership(models.Model):
         today = fields.Date.context_today(self)
         for membership in self:
             if membership.state == "ended":
-                raise UserError(_("The membership of %s has already ended.")
-                                % membership.partner_id.name)
+                raise UserError(
+                    _("The membership of %s has already ended.")
+                    % membership.partner_id.name
+                )
             membership.write(
                 {"state": "ended", "date_end": membership.date_end or today}
             )
@@ -360,9 +364,9 @@ class KomunigiMembership(models.Model):
     def _prepare_dues_invoice(self, until):
         partner = self[0].partner_id
         company = self[0].company_id
-        journal = company.komunigi_dues_journal_id or self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-        )
+        journal = company.komunigi_dues_journal_id or self.env[
+            "account.journal"
+        ].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
         if not journal:
             raise UserError(_("Define a sale journal for the dues invoices."))
         fiscal_position = self.env["account.fiscal.position"].get_fiscal_position(

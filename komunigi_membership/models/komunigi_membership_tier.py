@@ -18,9 +18,7 @@ class KomunigiMembershipTier(models.Model):
         "res.company", required=True, default=lambda self: self.env.user.company_id
     )
     currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
-    monthly_rate = fields.Monetary(
-        required=True, help="Dues per month, excluding VAT."
-    )
+    monthly_rate = fields.Monetary(required=True, help="Dues per month, excluding VAT.")
     product_id = fields.Many2one(
         "product.product",
         string="Dues product",

@@ -38,15 +38,23 @@ class KomunigiCase(TransactionCase):
         self.be = self.env.ref("base.be")
 
     def make_coop(self, name, **values):
-        address = {"street": "Rue de la Coop 1", "city": "Bruxelles", "country_id": self.be.id}
+        address = {
+            "street": "Rue de la Coop 1",
+            "city": "Bruxelles",
+            "country_id": self.be.id,
+        }
         address.update(values)
         return self.env["res.partner"].create(dict(address, name=name, is_company=True))
 
     def make_membership(self, coop, activate=True, **values):
         membership = self.Membership.create(
             dict(
-                {"partner_id": coop.id, "tier_id": self.tier.id, "date_start": month_start(2)},
-                **values
+                {
+                    "partner_id": coop.id,
+                    "tier_id": self.tier.id,
+                    "date_start": month_start(2),
+                },
+                **values,
             )
         )
         if activate:
@@ -54,4 +62,6 @@ class KomunigiCase(TransactionCase):
         return membership
 
     def invoice(self, memberships, until=None):
-        return memberships._invoice_dues(fields.Date.from_string(until or fields.Date.today()))
+        return memberships._invoice_dues(
+            fields.Date.from_string(until or fields.Date.today())
+        )

@@ -1,13 +1,13 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Two dues runs at the same time, each in its own database transaction."""
+
 from contextlib import contextmanager
+from unittest import TestCase
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests.common import get_db_name
-
-from unittest import TestCase
 
 
 @contextmanager
@@ -20,6 +20,7 @@ class TestConcurrentRuns(TestCase):
     """Commits real data, then removes it: the runs must see each other's commits."""
 
     def setUp(self):
+        super().setUp()
         with environment() as env:
             coop = env["res.partner"].create(
                 {

@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import _, fields
 from odoo.exceptions import UserError
 
 from .common import KomunigiCase, month_start
 
-MEMBERSHIP = "odoo.addons.komunigi_membership.models.komunigi_membership.KomunigiMembership"
+MEMBERSHIP = (
+    "odoo.addons.komunigi_membership.models.komunigi_membership.KomunigiMembership"
+)
 
 
 class TestDuesInvoicing(KomunigiCase):
@@ -32,9 +34,7 @@ class TestDuesInvoicing(KomunigiCase):
                 sorted(membership.dues_ids.mapped("period_start")),
                 [month_start(2), month_start(1), month_start(0)],
             )
-            self.assertEqual(
-                membership.dues_ids.mapped("invoice_id"), invoice
-            )
+            self.assertEqual(membership.dues_ids.mapped("invoice_id"), invoice)
 
     def test_run_twice_invoices_once(self):
         first = self.invoice(self.both)
@@ -60,7 +60,7 @@ class TestDuesInvoicing(KomunigiCase):
         def fail_on_second_coop(memberships, until):
             calls.append(memberships.partner_id)
             if len(calls) == 2:
-                raise UserError("Injected failure")
+                raise UserError(_("Injected failure"))
             return original(memberships, until)
 
         with patch(MEMBERSHIP + "._invoice_coop_dues", fail_on_second_coop):
@@ -111,7 +111,9 @@ class TestDuesInvoicing(KomunigiCase):
         self.assertFalse(future.dues_ids)
         action = self.alpha.action_invoice_due_periods()
         self.assertEqual(action["res_model"], "account.invoice")
-        self.assertEqual(max(self.alpha.dues_ids.mapped("period_start")), month_start(0))
+        self.assertEqual(
+            max(self.alpha.dues_ids.mapped("period_start")), month_start(0)
+        )
         with self.assertFails(UserError):
             self.alpha.action_invoice_due_periods()
 
@@ -121,7 +123,8 @@ class TestDuesInvoicing(KomunigiCase):
         membership = self.make_membership(coop, date_start=fields.Date.to_string(start))
         self.invoice(membership, until=fields.Date.to_string(start))
         days_in_month = (
-            fields.Date.from_string(month_start(0)) - fields.Date.from_string(month_start(1))
+            fields.Date.from_string(month_start(0))
+            - fields.Date.from_string(month_start(1))
         ).days
         expected = round(25.0 * (days_in_month - 14) / days_in_month, 2)
         self.assertAlmostEqual(membership.dues_ids.amount, expected, places=2)

@@ -1,6 +1,7 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The core-group rules, loaded by file path: no Odoo needed."""
+
 import importlib.util
 import os
 from datetime import date

@@ -24,7 +24,9 @@ class TestMandate(KomunigiCase):
         self.coop = self.env.ref("komunigi_membership.partner_lafeve")
 
     def person(self, name, organisation):
-        return self.env["res.partner"].create({"name": name, "parent_id": organisation.id})
+        return self.env["res.partner"].create(
+            {"name": name, "parent_id": organisation.id}
+        )
 
     def mandate(self, organisation, start, end=None, name="Someone"):
         return self.Mandate.create(

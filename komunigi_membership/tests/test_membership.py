@@ -23,9 +23,12 @@ class TestMembership(KomunigiCase):
         self.assertEqual(membership.state, "ended")
         self.assertTrue(membership.date_end)
         self.assertEqual(coop.komunigi_membership_state, "ended")
-        self.assertIn(coop, self.env["res.partner"].search(
-            [("komunigi_membership_state", "=", "ended")]
-        ))
+        self.assertIn(
+            coop,
+            self.env["res.partner"].search(
+                [("komunigi_membership_state", "=", "ended")]
+            ),
+        )
 
     def test_wrong_transitions_are_refused(self):
         membership = self.make_membership(self.make_coop("Coop Beta"), activate=False)
@@ -105,7 +108,10 @@ class TestMembership(KomunigiCase):
         bees_user = self.env.ref("komunigi_membership.user_bees_rep")
         visible = self.Membership.sudo(bees_user).search([])
         self.assertEqual(
-            visible.mapped("partner_id"), self.env.ref("komunigi_membership.partner_bees")
+            visible.mapped("partner_id"),
+            self.env.ref("komunigi_membership.partner_bees"),
         )
         with self.assertRaises(Exception):
-            self.env.ref("komunigi_membership.membership_oufticoop").sudo(bees_user).name
+            self.env.ref("komunigi_membership.membership_oufticoop").sudo(
+                bees_user
+            ).name

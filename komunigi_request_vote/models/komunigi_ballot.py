@@ -20,7 +20,9 @@ class KomunigiBallot(models.Model):
     session_id = fields.Many2one(
         related="item_id.session_id", store=True, readonly=True, index=True
     )
-    partner_id = fields.Many2one("res.partner", string="Co-op", required=True, index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Co-op", required=True, index=True
+    )
     user_id = fields.Many2one(
         "res.users", string="Cast by", required=True, default=lambda self: self.env.user
     )
@@ -63,7 +65,10 @@ class KomunigiBallot(models.Model):
     def _check_can_vote(self, item, coop):
         session = item.session_id
         now = fields.Datetime.now()
-        if session.state != "open" or not session.voting_opens <= now <= session.voting_closes:
+        if (
+            session.state != "open"
+            or not session.voting_opens <= now <= session.voting_closes
+        ):
             raise UserError(_("Voting on %s is not open.") % session.name)
         user = self.env.user
         is_coordinator = user.has_group("komunigi_membership.group_coordinator")

@@ -59,7 +59,7 @@ class KomunigiRequest(models.Model):
         string="Requesting representative",
         domain="[('parent_id', '=', partner_id)]",
     )
-    category_id = fields.Many2one("komunigi.request.category", string="Category")
+    category_id = fields.Many2one("komunigi.request.category")
     state = fields.Selection(
         STATES,
         required=True,
@@ -80,7 +80,7 @@ class KomunigiRequest(models.Model):
         "request_id",
         "partner_id",
         string="Interested co-ops",
-        help="Co-ops that said \"we need this too\".",
+        help='Co-ops that said "we need this too".',
     )
     interest_count = fields.Integer(
         string="Interested co-ops", compute="_compute_interest_count", store=True
@@ -137,7 +137,10 @@ class KomunigiRequest(models.Model):
     @api.constrains(*ESTIMATE_FIELDS)
     def _check_estimate(self):
         for request in self:
-            if min(request.estimate_hours, request.hourly_rate, request.fixed_costs) < 0:
+            if (
+                min(request.estimate_hours, request.hourly_rate, request.fixed_costs)
+                < 0
+            ):
                 raise ValidationError(
                     _("The estimate of %s cannot be negative.") % request.name
                 )
@@ -145,7 +148,9 @@ class KomunigiRequest(models.Model):
     @api.model
     def create(self, vals):
         if vals.get("name", "/") == "/":
-            vals["name"] = self.env["ir.sequence"].next_by_code("komunigi.request") or "/"
+            vals["name"] = (
+                self.env["ir.sequence"].next_by_code("komunigi.request") or "/"
+            )
         request = super().create(vals)
         request._follow_coops(request.partner_id | request.interested_partner_ids)
         return request
@@ -157,7 +162,9 @@ class KomunigiRequest(models.Model):
         for request in reopen:
             request._move_to("estimated")
             request.message_post(
-                body=_("The estimate changed after the vote: the decision is open again.")
+                body=_(
+                    "The estimate changed after the vote: the decision is open again."
+                )
             )
         return result
 
@@ -171,7 +178,7 @@ class KomunigiRequest(models.Model):
         self.message_subscribe(partner_ids=partners.ids)
 
     def action_add_interest(self, coop):
-        """"We need this too": `coop` is counted once, and follows the request."""
+        """ "We need this too": `coop` is counted once, and follows the request."""
         self.ensure_one()
         coop = coop.commercial_partner_id
         if self.state in ("rejected", "merged", "delivered"):
@@ -194,10 +201,15 @@ class KomunigiRequest(models.Model):
             if request.state not in TRANSITIONS[state]:
                 raise UserError(
                     _("%s cannot go from %s to %s.")
-                    % (request.name, self._state_label(request.state), self._state_label(state))
+                    % (
+                        request.name,
+                        self._state_label(request.state),
+                        self._state_label(state),
+                    )
                 )
-        super(KomunigiRequest, self).write({"state": state})
+        result = super(KomunigiRequest, self).write({"state": state})
         self._notify_state_change()
+        return result
 
     def _notify_state_change(self):
         """E-mail the followers: the tracking note of the state is internal, unsent."""
@@ -258,4 +270,6 @@ class KomunigiRequest(models.Model):
         target.message_subscribe(partner_ids=self.message_partner_ids.ids)
         self.merged_into_id = target
         self.message_post(body=_("Merged into %s.") % target.display_title)
-        target.message_post(body=_("%s was merged into this request.") % self.display_title)
+        target.message_post(
+            body=_("%s was merged into this request.") % self.display_title
+        )

@@ -79,9 +79,11 @@ class KomunigiSession(models.Model):
         if not template:  # removed by an administrator: closing goes on without e-mails
             return
         coops = self._eligible_coops()
-        representatives = coops.mapped("komunigi_membership_ids").filtered(
-            lambda m: m.state == "active"
-        ).mapped("representative_ids")
+        representatives = (
+            coops.mapped("komunigi_membership_ids")
+            .filtered(lambda m: m.state == "active")
+            .mapped("representative_ids")
+        )
         for session in self:
             session.message_subscribe(partner_ids=representatives.ids)
             session.message_post_with_template(template.id, composition_mode="comment")
@@ -90,5 +92,9 @@ class KomunigiSession(models.Model):
     def _cron_open_close(self):
         """Open and close sessions on time; a late run catches up, a second does nothing."""
         now = fields.Datetime.now()
-        self.search([("state", "=", "draft"), ("voting_opens", "<=", now)]).action_open()
-        self.search([("state", "=", "open"), ("voting_closes", "<=", now)]).action_close()
+        self.search(
+            [("state", "=", "draft"), ("voting_opens", "<=", now)]
+        ).action_open()
+        self.search(
+            [("state", "=", "open"), ("voting_closes", "<=", now)]
+        ).action_close()

@@ -102,7 +102,9 @@ class KomunigiSessionItem(models.Model):
         except tallies.TallyError as error:
             raise ValidationError(_(error.msgid) % error.params) from error
         except (TypeError, ValueError, AttributeError) as error:
-            raise ValidationError(_("This ballot does not fit the voting method.")) from error
+            raise ValidationError(
+                _("This ballot does not fit the voting method.")
+            ) from error
 
     def _store_results(self, eligible_count):
         for item in self:
@@ -123,7 +125,9 @@ class KomunigiSessionItem(models.Model):
             item._apply_outcome(tally.get("approved"))
 
     def _tally_yes_no(self, values, eligible_count):
-        result = tallies.tally_yes_no(values, eligible_count, self.quorum, self.majority)
+        result = tallies.tally_yes_no(
+            values, eligible_count, self.quorum, self.majority
+        )
         return {
             "outcome": result["outcome"],
             "quorum_reached": result["quorum_reached"],
@@ -136,13 +140,17 @@ class KomunigiSessionItem(models.Model):
     def _approved_where(self, values, eligible_count, scores, threshold):
         reached = len(values) > 0 and len(values) >= self.quorum * eligible_count
         approved = self.request_ids.filtered(
-            lambda r: reached and scores.get(r.id) is not None and scores[r.id] >= threshold
+            lambda r: (
+                reached and scores.get(r.id) is not None and scores[r.id] >= threshold
+            )
         )
         return reached, approved
 
     def _tally_approval(self, values, eligible_count):
         result = tallies.tally_approval([set(v) for v in values], self._candidates())
-        shares = {r: (t / len(values) if values else 0) for r, t in result["totals"].items()}
+        shares = {
+            r: (t / len(values) if values else 0) for r, t in result["totals"].items()
+        }
         reached, approved = self._approved_where(
             values, eligible_count, shares, self.majority
         )
@@ -152,7 +160,8 @@ class KomunigiSessionItem(models.Model):
             "approved": approved,
             "data": result,
             "summary": ", ".join(
-                "%s %s" % (self.env["komunigi.request"].browse(r).name, result["totals"][r])
+                "%s %s"
+                % (self.env["komunigi.request"].browse(r).name, result["totals"][r])
                 for r in result["order"]
             ),
         }
@@ -168,7 +177,11 @@ class KomunigiSessionItem(models.Model):
             "approved": approved,
             "data": result,
             "summary": ", ".join(
-                "%s %s" % (self.env["komunigi.request"].browse(r).name, result["display_means"][r])
+                "%s %s"
+                % (
+                    self.env["komunigi.request"].browse(r).name,
+                    result["display_means"][r],
+                )
                 for r in result["order"]
             ),
         }

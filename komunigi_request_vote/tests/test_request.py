@@ -105,7 +105,9 @@ class TestRequest(RequestCase):
         self.assertEqual(request.rejection_reason, "Already in Odoo 12")
 
     def test_merge_moves_supporters_without_double_counting(self):
-        target = self.new_request("Shift alert", interested_partner_ids=[(6, 0, self.demain.ids)])
+        target = self.new_request(
+            "Shift alert", interested_partner_ids=[(6, 0, self.demain.ids)]
+        )
         duplicate = self.new_request(
             "Alert date field",
             coop=self.lenid,
@@ -121,7 +123,11 @@ class TestRequest(RequestCase):
         self.assertIn("Merged into", duplicate.message_ids[0].body)
 
     def test_merge_into_itself_or_a_merged_request_is_refused(self):
-        request, other, third = self.new_request(), self.new_request(), self.new_request()
+        request, other, third = (
+            self.new_request(),
+            self.new_request(),
+            self.new_request(),
+        )
         with self.assertFails(UserError):
             request.action_merge_into(request)
         other.action_merge_into(third)

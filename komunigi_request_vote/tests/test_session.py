@@ -46,7 +46,9 @@ class TestSession(RequestCase):
         self.assertIn(self.oufticoop, self.eligible)
         self.assertIn(self.bees, self.eligible)
         self.assertNotIn(self.lenid, self.eligible)  # Observer tier
-        self.assertNotIn(self.env.ref("komunigi_membership.partner_bloum"), self.eligible)
+        self.assertNotIn(
+            self.env.ref("komunigi_membership.partner_bloum"), self.eligible
+        )
 
     def test_seed_session_approves_the_request(self):
         self.session.action_open()
@@ -101,8 +103,9 @@ class TestSession(RequestCase):
     def test_second_ballot_is_a_database_error(self):
         self.session.action_open()
         ballot = self.Ballot.cast(self.item, self.oufticoop, "yes")
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), \
-                self.env.cr.savepoint():
+        with self.assertRaises(IntegrityError), mute_logger(
+            "odoo.sql_db"
+        ), self.env.cr.savepoint():
             ballot.copy()
 
     def test_bad_values(self):
@@ -130,7 +133,11 @@ class TestSession(RequestCase):
         reminders = self.env.ref("komunigi_request_vote.request_shift_reminders")
         pair = wallet | reminders
         approval = self.item.copy(
-            {"method": "approval", "request_ids": [(6, 0, pair.ids)], "name": "Approval"}
+            {
+                "method": "approval",
+                "request_ids": [(6, 0, pair.ids)],
+                "name": "Approval",
+            }
         )
         ranking = approval.copy({"method": "ranking", "name": "Ranking"})
         self.item.unlink()
@@ -142,9 +149,9 @@ class TestSession(RequestCase):
         self.assertEqual(wallet.state, "approved")
         self.assertEqual(reminders.state, "estimated")
         self.assertEqual(ranking.outcome, "ranked")
-        self.assertTrue(ranking.result_summary.endswith(
-            "%s > %s" % (reminders.name, wallet.name)
-        ))
+        self.assertTrue(
+            ranking.result_summary.endswith("%s > %s" % (reminders.name, wallet.name))
+        )
 
     def test_cron_opens_and_closes_on_time(self):
         Session = self.env["komunigi.session"]

@@ -1,0 +1,92 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+AUDIENCES = [
+    ("representatives", "Representatives of the active members"),
+    ("contacts", "Contacts of the active members who opted in"),
+    ("core_group", "Core group"),
+]
+
+
+class KomunigiAudience(models.AbstractModel):
+    """Who belongs to each audience, and the sync of the lists and channels that follow.
+
+    This is the one place that says who is in an audience, so that a mailing list and
+    the mutual-help channel of the same audience never disagree.  The sync runs as
+    superuser: a coordinator who changes a membership may have no right on mailing
+    contacts, and the lists must follow all the same.
+    """
+
+    _name = "komunigi.audience"
+    _description = "Audiences of the member mailing lists"
+
+    @api.model
+    def _active_memberships(self):
+        return self.env["komunigi.membership"].sudo().search([("state", "=", "active")])
+
+    @api.model
+    def _members(self, audience):
+        """The people of `audience` who can be mailed (an address, not opted out)."""
+        Partner = self.env["res.partner"].sudo()
+        if audience == "representatives":
+            people = self._active_memberships().mapped("representative_ids")
+        elif audience == "contacts":
+            coops = self._active_memberships().mapped("partner_id")
+            people = Partner.search(
+                [
+                    ("commercial_partner_id", "in", coops.ids),
+                    ("is_company", "=", False),
+                    ("komunigi_newsletter_opt_in", "=", True),
+                ]
+            )
+        elif audience == "core_group":
+            today = fields.Date.context_today(self)
+            people = (
+                self.env["komunigi.mandate"]
+                .sudo()
+                .search(
+                    [
+                        ("role", "=", "core_group"),
+                        ("date_start", "<=", today),
+                        "|",
+                        ("date_end", "=", False),
+                        ("date_end", ">=", today),
+                    ]
+                )
+                .mapped("partner_id")
+            )
+        else:
+            people = Partner
+        return people.filtered(lambda p: p.active and p.email and not p.opt_out)
+
+    @api.model
+    def _sync_all(self):
+        """Bring every synced list and channel up to date with the memberships."""
+        if self.env.context.get("komunigi_no_sync"):
+            return False
+        cache = {}
+
+        def members(audience):
+            if audience not in cache:
+                cache[audience] = self._members(audience)
+            return cache[audience]
+
+        lists = (
+            self.env["mail.mass_mailing.list"]
+            .sudo()
+            .search([("komunigi_audience", "!=", False)])
+        )
+        for mailing_list in lists:
+            mailing_list._komunigi_sync(members(mailing_list.komunigi_audience))
+        channels = (
+            self.env["mail.channel"].sudo().search([("komunigi_audience", "!=", False)])
+        )
+        for channel in channels:
+            channel._komunigi_sync(members(channel.komunigi_audience))
+        return True
+
+    @api.model
+    def _cron_sync(self):
+        """Daily catch-up: mandates start and end with the calendar, not a write."""
+        return self._sync_all()

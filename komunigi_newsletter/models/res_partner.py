@@ -1,0 +1,112 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+# A change of these fields can change who is in the member lists.
+SYNC_FIELDS = (
+    "komunigi_newsletter_opt_in",
+    "email",
+    "opt_out",
+    "active",
+    "parent_id",
+)
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    komunigi_newsletter_opt_in = fields.Boolean(
+        string="Receives the newsletter",
+        help="A contact of a member co-op who asked for the newsletter. "
+        "Representatives receive it without asking.",
+    )
+
+    @api.model
+    def create(self, vals):
+        partner = super().create(vals)
+        if vals.get("komunigi_newsletter_opt_in"):
+            self.env["komunigi.audience"]._sync_all()
+        return partner
+
+    def write(self, vals):
+        result = super().write(vals)
+        if any(field in vals for field in SYNC_FIELDS):
+            self.env["komunigi.audience"]._sync_all()
+        return result
+
+    # --- newsletter subscription (portal) --------------------------------------------
+    def _komunigi_newsletter_contacts(self):
+        """This person's mailing contacts: synced from them, or of their address."""
+        self.ensure_one()
+        Contact = self.env["mail.mass_mailing.contact"].sudo()
+        if not self.email:
+            return Contact.browse()
+        return Contact.search(
+            [
+                "|",
+                ("komunigi_partner_id", "=", self.id),
+                ("email", "=ilike", self.email.strip()),
+            ]
+        )
+
+    def _komunigi_newsletter_eligible(self):
+        """Contacts of an active member co-op may receive the newsletter."""
+        self.ensure_one()
+        return bool(
+            not self.is_company
+            and self.commercial_partner_id != self
+            and self._komunigi_active_membership()
+        )
+
+    def _komunigi_newsletter_status(self):
+        """What the portal shows: can this person subscribe, are they subscribed."""
+        self.ensure_one()
+        lists = (
+            self.env["mail.mass_mailing.list"]
+            .sudo()
+            .search([("komunigi_newsletter", "=", True)])
+        )
+        contacts = self._komunigi_newsletter_contacts()
+        receiving = contacts.filtered(lambda c: not c.opt_out and c.list_ids & lists)
+        return {
+            "eligible": self._komunigi_newsletter_eligible(),
+            "email": self.email,
+            "subscribed": bool(receiving),
+            "opted_out": any(contacts.mapped("opt_out")),
+            "lists": receiving.mapped("list_ids").filtered(
+                lambda mlist: mlist in lists
+            ),
+        }
+
+    def _komunigi_newsletter_subscribe(self, subscribe):
+        """The person's own choice, the only way back for someone who opted out."""
+        self.ensure_one()
+        if not self._komunigi_newsletter_eligible():
+            raise UserError(
+                _("Only the contacts of an active member co-op receive the newsletter.")
+            )
+        if not self.email:
+            raise UserError(
+                _("Give your e-mail address first: the newsletter is sent to it.")
+            )
+        self.sudo().with_context(komunigi_no_sync=True).write(
+            {"komunigi_newsletter_opt_in": bool(subscribe)}
+        )
+        contacts = self._komunigi_newsletter_contacts()
+        if subscribe:
+            contacts.write({"opt_out": False})
+        elif contacts:
+            contacts.write({"opt_out": True})
+        else:
+            # An opted-out contact keeps a representative out of the next syncs too.
+            contacts.create(
+                {
+                    "name": self.name,
+                    "email": self.email.strip(),
+                    "komunigi_partner_id": self.id,
+                    "opt_out": True,
+                }
+            )
+        self.env["komunigi.audience"]._sync_all()
+        return self._komunigi_newsletter_status()

@@ -1,0 +1,305 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date, timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+
+from .common import NewsletterCase
+
+START, END = date(2025, 1, 1), date(2025, 3, 31)
+DAYS = {
+    "before": "2024-12-31",
+    "first": "2025-01-01",
+    "middle": "2025-02-14",
+    "last": "2025-03-31",
+    "after": "2025-04-01",
+}
+
+
+class TestNewsletterWizard(NewsletterCase):
+    def setUp(self):
+        super().setUp()
+        self.Mailing = self.env["mail.mass_mailing"]
+        self.Wizard = self.env["komunigi.newsletter.wizard"]
+
+    def mailing_count(self):
+        return self.Mailing.with_context(active_test=False).search_count([])
+
+    def test_default_range_is_the_previous_quarter(self):
+        wizard = self.Wizard.create({})
+        start = fields.Date.from_string(wizard.date_from)
+        end = fields.Date.from_string(wizard.date_to)
+        self.assertEqual(start.day, 1)
+        self.assertIn(start.month, (1, 4, 7, 10))
+        self.assertEqual(end.month - start.month, 2)
+        self.assertEqual((end + timedelta(days=1)).day, 1)
+        self.assertLess(end, date.today())
+        self.assertGreaterEqual((date.today() - end).days, 1)
+        self.assertLessEqual((date.today() - end).days, 92)
+
+    def test_an_empty_range_is_refused_and_nothing_written(self):
+        before = self.mailing_count()
+        for values in ({"date_from": False}, {"date_to": False}):
+            wizard = self.Wizard.create(values)
+            with self.assertFails(UserError) as error:
+                wizard.action_prepare()
+            self.assertIn("both the first and the last day", error.exception.name)
+        self.assertEqual(self.mailing_count(), before)
+
+    def test_an_end_before_the_start_is_refused_and_nothing_written(self):
+        before = self.mailing_count()
+        wizard = self.Wizard.create(
+            {"date_from": "2025-03-31", "date_to": "2025-01-01"}
+        )
+        with self.assertFails(UserError) as error:
+            wizard.action_prepare()
+        self.assertIn("cannot end (2025-01-01) before it starts", error.exception.name)
+        self.assertEqual(self.mailing_count(), before)
+
+    def test_only_coordinators_prepare_it(self):
+        analyst = self.make_user("analyst-nl", ["komunigi_membership.group_analyst"])
+        wizard = self.Wizard.sudo(analyst).create({})
+        with self.assertFails(AccessError):
+            wizard.action_prepare()
+
+    def test_prepare_makes_a_draft_to_the_newsletter_lists(self):
+        entry = self.env["komunigi.log.entry"].create(
+            {"name": "Wallet news", "date": DAYS["middle"], "is_published": True}
+        )
+        wizard = self.Wizard.create(
+            {
+                "date_from": fields.Date.to_string(START),
+                "date_to": fields.Date.to_string(END),
+            }
+        )
+        action = wizard.action_prepare()
+        mailing = self.Mailing.browse(action["res_id"])
+        self.assertEqual(mailing.state, "draft")
+        self.assertEqual(mailing.contact_list_ids, self.list_reps | self.list_contacts)
+        self.assertEqual(mailing.mailing_model_real, "mail.mass_mailing.contact")
+        self.assertIn("('opt_out', '=', False)", mailing.mailing_domain)
+        self.assertEqual(mailing.komunigi_digest_from, "2025-01-01")
+        self.assertEqual(mailing.komunigi_digest_to, "2025-03-31")
+        self.assertIn("Komunigi newsletter", mailing.name)
+        body = mailing.body_html
+        self.assertIn('href="/komunigi/log/%d"' % entry.id, body)
+        self.assertIn("Wallet news", body)
+        self.assertIn('href="/unsubscribe_from_list"', body)
+        self.assertIn('href="/my/komunigi"', body)
+        self.assertIn("New members", body)
+        # Preparing is not sending.
+        self.assertFalse(
+            self.env["mail.mail"].search([("mailing_id", "=", mailing.id)])
+        )
+
+    def test_a_bad_range_is_refused_by_the_model_too(self):
+        before = self.mailing_count()
+        with self.assertFails(UserError):
+            self.Mailing._komunigi_prepare_digest(END, START)
+        with self.assertFails(UserError):
+            self.Mailing._komunigi_prepare_digest(None, END)
+        self.assertEqual(self.mailing_count(), before)
+
+    def test_no_newsletter_list_is_a_clear_error(self):
+        (self.list_reps | self.list_contacts).write({"komunigi_newsletter": False})
+        before = self.mailing_count()
+        with self.assertFails(UserError):
+            self.Mailing._komunigi_prepare_digest(START, END)
+        self.assertEqual(self.mailing_count(), before)
+
+    def test_a_sender_is_needed(self):
+        self.env.user.company_id.email = False
+        self.env.user.partner_id.email = False
+        with self.assertFails(UserError):
+            self.Mailing._komunigi_prepare_digest(START, END)
+
+
+class TestQuarterlyCron(NewsletterCase):
+    def test_prepares_the_last_quarter_once_and_tells_the_coordinator(self):
+        Mailing = self.env["mail.mass_mailing"]
+        coordinator = self.make_user(
+            "nl-coordinator", ["komunigi_membership.group_coordinator"]
+        )
+        coordinator.partner_id.email = "coordinator@komunigi.example"
+        self.env.user.company_id.komunigi_newsletter_user_id = coordinator
+        mailing = Mailing._cron_komunigi_quarterly()
+        self.assertEqual(mailing.state, "draft")
+        start = fields.Date.from_string(mailing.komunigi_digest_from)
+        self.assertEqual(start.day, 1)
+        self.assertEqual(Mailing._cron_komunigi_quarterly(), mailing)
+        self.assertEqual(
+            Mailing.search_count(
+                [
+                    ("komunigi_digest_from", "=", mailing.komunigi_digest_from),
+                    ("komunigi_digest_to", "=", mailing.komunigi_digest_to),
+                ]
+            ),
+            1,
+        )
+        notices = self.env["mail.message"].search(
+            [
+                ("needaction_partner_ids", "in", coordinator.partner_id.ids),
+                ("body", "ilike", "model=mail.mass_mailing"),
+            ]
+        )
+        self.assertEqual(len(notices), 1)
+        self.assertIn("id=%d&" % mailing.id, notices.body)
+        self.assertFalse(
+            self.env["mail.mail"].search([("mailing_id", "=", mailing.id)])
+        )
+
+
+class TestDigestRange(NewsletterCase):
+    """The digest of a range holds exactly the items dated in the range."""
+
+    def setUp(self):
+        super().setUp()
+        self.digest = self.env["komunigi.newsletter.digest"]
+
+    def names(self, key):
+        sections = {s["key"]: s for s in self.digest._sections(START, END)}
+        return [item["name"] for item in sections[key]["items"]]
+
+    def test_sections_follow_the_installed_addons(self):
+        keys = [s["key"] for s in self.digest._sections(START, END)]
+        expected = ["log", "members"]
+        if "komunigi.request" in self.env:
+            expected += ["requests", "sessions"]
+        if "komunigi.cofinancing" in self.env:
+            expected += ["cofinancings"]
+        if "komunigi.request" in self.env:
+            expected += ["deliveries"]
+        self.assertEqual(keys, expected)
+
+    def test_published_log_entries(self):
+        Entry = self.env["komunigi.log.entry"]
+        for key, day in DAYS.items():
+            Entry.create({"name": "Log %s" % key, "date": day, "is_published": True})
+        Entry.create({"name": "Log internal", "date": DAYS["middle"]})
+        self.assertEqual(
+            [n for n in self.names("log") if n.startswith("Log ")],
+            ["Log first", "Log middle", "Log last"],
+        )
+
+    def test_new_members(self):
+        for key, day in DAYS.items():
+            self.make_membership(self.make_coop("Member %s" % key), date_start=day)
+        self.make_membership(
+            self.make_coop("Member draft"), activate=False, date_start=DAYS["middle"]
+        )
+        self.assertEqual(
+            [n for n in self.names("members") if n.startswith("Member ")],
+            ["Member first", "Member middle", "Member last"],
+        )
+
+    def move_history(self, record, day):
+        """Date every tracked change of `record` on `day` (noon UTC)."""
+        self.env.cr.execute(
+            "UPDATE mail_message SET date = %s WHERE model = %s AND res_id = %s",
+            ("%s 12:00:00" % day, record._name, record.id),
+        )
+
+    def make_request(self, coop, title, steps):
+        request = self.env["komunigi.request"].create(
+            {"title": title, "partner_id": coop.id, "estimate_hours": 2}
+        )
+        for step in steps:
+            getattr(request, step)()
+        return request
+
+    def test_requests_and_deliveries(self):
+        if "komunigi.request" not in self.env:
+            self.skipTest("komunigi_request_vote is not installed")
+        coop = self.make_coop("Request Coop")
+        self.make_membership(coop)
+        deliver = [
+            "action_submit",
+            "action_start_analysis",
+            "action_estimate",
+            "action_approve",
+            "action_start_development",
+            "action_deliver",
+        ]
+        for key, day in DAYS.items():
+            submitted = self.make_request(coop, "Asked %s" % key, ["action_submit"])
+            self.move_history(submitted, day)
+            delivered = self.make_request(coop, "Done %s" % key, deliver)
+            self.move_history(delivered, day)
+        self.make_request(coop, "Asked draft", [])
+        self.assertEqual(
+            [n.split("] ")[1] for n in self.names("requests") if "Asked" in n],
+            ["Asked first", "Asked middle", "Asked last"],
+        )
+        self.assertEqual(
+            [n.split("] ")[1] for n in self.names("deliveries") if "Done" in n],
+            ["Done first", "Done middle", "Done last"],
+        )
+        sections = {s["key"]: s for s in self.digest._sections(START, END)}
+        for item in sections["deliveries"]["items"]:
+            self.assertTrue(item["url"].startswith("/my/requests/"))
+
+    def test_session_results(self):
+        if "komunigi.session" not in self.env:
+            self.skipTest("komunigi_request_vote is not installed")
+        coop = self.make_coop("Session Coop")
+        self.make_membership(coop)
+        for key, day in DAYS.items():
+            request = self.make_request(
+                coop,
+                "Vote %s" % key,
+                ["action_submit", "action_start_analysis", "action_estimate"],
+            )
+            session = self.env["komunigi.session"].create(
+                {
+                    "name": "Session %s" % key,
+                    "date": day,
+                    "voting_opens": "2025-01-01 10:00:00",
+                    "voting_closes": "2025-01-02 10:00:00",
+                    "item_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "Item %s" % key,
+                                "request_ids": [(6, 0, request.ids)],
+                            },
+                        )
+                    ],
+                }
+            )
+            session.action_open()
+            if key != "middle":
+                session.action_close()
+        names = [n for n in self.names("sessions") if n.startswith("Session ")]
+        self.assertEqual(names, ["Session first", "Session last"])
+        sections = {s["key"]: s for s in self.digest._sections(START, END)}
+        item = sections["sessions"]["items"][0]
+        self.assertIn("Item first", item["summary"])
+        self.assertEqual(
+            item["url"],
+            "/my/sessions/%d"
+            % self.env["komunigi.session"].search([("name", "=", "Session first")]).id,
+        )
+
+    def test_funded_cofinancings(self):
+        if "komunigi.cofinancing" not in self.env:
+            self.skipTest("komunigi_cofinancing is not installed")
+        coop = self.make_coop("Funder Coop")
+        for key, day in DAYS.items():
+            cofinancing = self.env["komunigi.cofinancing"].create(
+                {
+                    "name": "Cofi %s" % key,
+                    "amount_total": 400,
+                    "share_ids": [(0, 0, {"partner_id": coop.id, "pledge": 400})],
+                }
+            )
+            cofinancing.action_check_funding()
+            self.move_history(cofinancing, day)
+        self.env["komunigi.cofinancing"].create(
+            {"name": "Cofi open", "amount_total": 400}
+        )
+        self.assertEqual(
+            [n for n in self.names("cofinancings") if n.startswith("Cofi ")],
+            ["Cofi first", "Cofi middle", "Cofi last"],
+        )

@@ -1,0 +1,2 @@
+from . import komunigi_newsletter_wizard
+from . import komunigi_meeting_wizard

@@ -1,0 +1,256 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The newsletter end to end, on the real server of the test database.
+
+An `odoo shell` prepares the newsletter and sends it through Odoo's outgoing mail
+server to an SMTP server this test run starts (aiosmtpd on 127.0.0.1, a free port);
+the tests read what arrived, follow the unsubscribe link over HTTP, use the portal
+form of /my/komunigi and read the public project log. The data is only added to the
+shared test database; the representative who unsubscribes subscribes again.
+"""
+
+import email
+import email.policy
+import html
+import json
+import re
+import subprocess
+from urllib.parse import urlparse
+
+import pytest
+import requests
+from aiosmtpd.controller import Controller
+
+from .conftest import environment, free_port, odoo_command
+from .test_http_smoke import login
+
+MARKER = "KOMUNIGI_NEWSLETTER_DATA="
+BEES_REP = "anne@bees-coop.example"
+OUFTI_REP = "luc@oufticoop.example"
+
+# Runs in `odoo shell`: a mail server for the local SMTP port (archived afterwards, so
+# that nothing else of the test run sends there), the newsletter of the last year
+# prepared and sent, then the facts the tests compare the delivered mails with.
+SEND_SCRIPT = """
+import json
+from datetime import date, timedelta
+
+company = env.user.company_id
+company.email = company.email or "coordination@komunigi.example"
+server = env["ir.mail_server"].create({
+    "name": "komunigi newsletter test SMTP", "smtp_host": "127.0.0.1",
+    "smtp_port": PORT, "smtp_encryption": "none", "sequence": 0,
+})
+env.cr.commit()
+Mailing = env["mail.mass_mailing"]
+start = date.today() - timedelta(days=365)
+mailing = Mailing._komunigi_prepare_digest(start, date.today())
+env.cr.commit()
+mailing.send_mail()
+server.active = False
+contacts = env["mail.mass_mailing.contact"].search([
+    ("list_ids", "in", mailing.contact_list_ids.ids), ("opt_out", "=", False),
+])
+env.cr.commit()
+print(MARKER + json.dumps({
+    "mailing": mailing.id,
+    "subject": mailing.name,
+    "recipients": sorted(set(contacts.mapped("email"))),
+}))
+"""
+
+# Runs in `odoo shell`: the daily sync, then where the two demo representatives stand.
+STATE_SCRIPT = """
+import json
+env["komunigi.audience"]._cron_sync()
+env.cr.commit()
+reps = env.ref("komunigi_newsletter.list_representatives")
+
+def state(address):
+    contacts = env["mail.mass_mailing.contact"].search([("email", "=ilike", address)])
+    return {
+        "contacts": len(contacts),
+        "opt_out": any(contacts.mapped("opt_out")),
+        "in_list": any(reps in c.list_ids for c in contacts),
+    }
+
+print(MARKER + json.dumps({"bees": state(BEES), "oufticoop": state(OUFTI)}))
+"""
+
+
+def shell(script, **names):
+    header = "".join("%s = %r\n" % item for item in dict(names, MARKER=MARKER).items())
+    result = subprocess.run(
+        odoo_command(
+            "-d", environment("KOMUNIGI_TEST_DB"), "--log-level=warn", command="shell"
+        ),
+        input=header + script,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith(MARKER)]
+    assert lines, "the shell script failed:\n%s\n%s" % (result.stdout, result.stderr)
+    return json.loads(lines[-1][len(MARKER) :])
+
+
+def subscription_states():
+    return shell(STATE_SCRIPT, BEES=BEES_REP, OUFTI=OUFTI_REP)
+
+
+class Inbox:
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture(scope="module")
+def delivered(odoo_server):
+    """The newsletter, sent once through the local SMTP server: (facts, messages)."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        facts = shell(SEND_SCRIPT, PORT=port)
+    finally:
+        controller.stop()
+    messages = [
+        (
+            sorted(envelope.rcpt_tos),
+            email.message_from_bytes(envelope.content, policy=email.policy.default),
+        )
+        for envelope in inbox.envelopes
+    ]
+    return facts, messages
+
+
+def html_of(message):
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def message_to(messages, address):
+    found = [message for rcpts, message in messages if address in rcpts]
+    assert len(found) == 1, "%s received %d newsletters" % (address, len(found))
+    return found[0]
+
+
+def csrf_token(page):
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def test_the_newsletter_reaches_each_subscriber_once(delivered):
+    facts, messages = delivered
+    recipients = [rcpt for rcpts, _message in messages for rcpt in rcpts]
+    assert sorted(recipients) == facts["recipients"]
+    assert BEES_REP in recipients and OUFTI_REP in recipients
+    message = message_to(messages, BEES_REP)
+    assert message["Subject"] == facts["subject"]
+    body = html_of(message)
+    assert "New members" in body
+    assert "/mail/mailing/%d/unsubscribe" % facts["mailing"] in body
+
+
+def test_the_unsubscribe_link_works_and_no_sync_brings_them_back(
+    odoo_server, delivered
+):
+    facts, messages = delivered
+    body = html_of(message_to(messages, BEES_REP))
+    links = [
+        html.unescape(link)
+        for link in re.findall(r'href="([^"]+)"', body)
+        if "/unsubscribe" in link
+    ]
+    assert len(links) == 1
+    link = urlparse(links[0])
+    # The link opens Odoo's subscription page (website_mass_mailing), which lists the
+    # reader's lists; unticking them posts what its script posts.
+    page = requests.get(odoo_server.url + link.path + "?" + link.query)
+    assert page.status_code == 200
+    assert "Komunigi: representatives of the members" in page.text
+    contact_ids = [
+        int(value)
+        for value in re.findall(r'name="contact_ids"\s+value="(\d+)"', page.text)
+    ]
+    assert contact_ids
+    saved = requests.post(
+        odoo_server.url + "/mail/mailing/unsubscribe",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "mailing_id": facts["mailing"],
+                "email": BEES_REP,
+                "opt_in_ids": [],
+                "opt_out_ids": contact_ids,
+            },
+        },
+    )
+    assert saved.status_code == 200
+    assert "error" not in saved.json()
+    states = subscription_states()  # runs the daily sync first
+    assert states["bees"]["opt_out"]
+    assert states["bees"]["contacts"] == 1
+    assert not states["oufticoop"]["opt_out"]
+
+
+def test_the_portal_form_changes_only_the_users_own_subscription(odoo_server):
+    session, response = login(odoo_server, "bees", "bees")
+    assert response.status_code == 200
+    url = odoo_server.url + "/my/komunigi/newsletter"
+    page = session.get(odoo_server.url + "/my/komunigi").text
+    assert 'id="o_komunigi_newsletter"' in page
+    # Without the CSRF token, nothing changes.
+    refused = session.post(url, data={"subscribe": "1"}, allow_redirects=False)
+    assert refused.status_code == 400
+    # Subscribe (again, if the unsubscribe link was followed before), then leave.
+    for choice, text, subscribed in (
+        ("1", "You are subscribed to the newsletter.", True),
+        ("0", "You will not receive the newsletter anymore.", False),
+        ("1", "You are subscribed to the newsletter.", True),
+    ):
+        token = csrf_token(session.get(odoo_server.url + "/my/komunigi").text)
+        # A partner id in the form is not read: the form is about the user only.
+        done = session.post(
+            url, data={"subscribe": choice, "csrf_token": token, "partner_id": "1"}
+        )
+        assert done.status_code == 200
+        assert done.url.endswith(
+            "/my/komunigi?newsletter=%s"
+            % ("subscribed" if subscribed else "unsubscribed")
+        )
+        assert text in done.text
+        states = subscription_states()
+        assert states["bees"]["opt_out"] is not subscribed
+        assert states["bees"]["in_list"]
+        assert not states["oufticoop"]["opt_out"]
+
+
+def test_anonymous_cannot_use_the_form(odoo_server):
+    response = requests.post(
+        odoo_server.url + "/my/komunigi/newsletter",
+        data={"subscribe": "0"},
+        allow_redirects=False,
+    )
+    assert response.status_code in (302, 303, 400)
+    assert not subscription_states()["bees"]["opt_out"]
+
+
+def test_the_public_project_log(odoo_server):
+    page = requests.get(odoo_server.url + "/komunigi/log")
+    assert page.status_code == 200
+    assert "Dues adopted: 3 hours of community work a month" in page.text
+    assert "The migration to Odoo 12 is funded" in page.text
+    assert "Core group: preparing the next elections" not in page.text
+    entries = sorted(set(re.findall(r'href="/komunigi/log/(\d+)"', page.text)))
+    assert entries
+    detail = requests.get(odoo_server.url + "/komunigi/log/%s" % entries[0])
+    assert detail.status_code == 200
+    tags = re.findall(r'href="/komunigi/log\?tag=(\d+)"', page.text)
+    assert tags
+    by_tag = requests.get(odoo_server.url + "/komunigi/log?tag=%s" % tags[0])
+    assert by_tag.status_code == 200
+    assert requests.get(odoo_server.url + "/komunigi/log/999999").status_code == 404
