@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+
 from ..lib import core_group
 
 REMINDER_DAYS = 60
@@ -106,6 +108,8 @@ class KomunigiMandate(models.Model):
         return result
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):  # the addon goes, rules too
+            return super().unlink()
         before = self._group_snapshot()
         result = super().unlink()
         self._raise_translated(core_group.check_change, before, self._group_snapshot())
