@@ -208,16 +208,13 @@ class KomunigiCofinancing(models.Model):
             self.name,
             type_=type_,
         )
-        invoice = Invoice.create(vals)
         line = Invoice._komunigi_line(
-            invoice.fiscal_position_id,
-            self.company_id,
+            vals,
             self.env.ref("komunigi_cofinancing.product_cofinancing"),
             "%s: %s" % (self.name, label),
             amount,
         )
-        invoice.write({"invoice_line_ids": [(0, 0, line)]})
-        invoice.compute_taxes()
+        invoice = Invoice._komunigi_create(vals, [line])
         self.env["komunigi.cofinancing.invoice"].create(
             {
                 "share_id": share.id,

@@ -16,36 +16,64 @@ class AccountInvoice(models.Model):
         return result
 
     @api.model
-    def _komunigi_prepare(self, partner, company, date, origin, type_="out_invoice"):
+    def _komunigi_prepare(
+        self, partner, company, date, origin, type_="out_invoice", memo=None
+    ):
         """Header of an invoice to a co-op: sale journal, receivable, fiscal position.
 
-        Shared by the dues and the co-financing invoices.
+        Shared by the dues and the co-financing invoices. It holds every value the
+        partner onchange would set: `create` runs that onchange (and looks the fiscal
+        position up again) whenever one of them is missing. `memo`: a dict a batch
+        keeps across its invoices, so that the journal and the fiscal positions are
+        searched once per company and per kind of address, not once per invoice.
         """
-        journal = company.komunigi_dues_journal_id or self.env[
-            "account.journal"
-        ].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
-        if not journal:
-            raise UserError(_("Define a sale journal for the komunigi invoices."))
+        memo = {} if memo is None else memo
+        if company not in memo:
+            memo[company] = self._komunigi_journal(company)
         if not partner.property_account_receivable_id:
             raise UserError(_("%s has no receivable account.") % partner.name)
-        fiscal_position = self.env["account.fiscal.position"].get_fiscal_position(
-            partner.id
+        position_key = (
+            partner.property_account_position_id,
+            partner.country_id,
+            partner.state_id,
+            partner.zip,
+            bool(partner.vat),
         )
+        if position_key not in memo:
+            memo[position_key] = self.env[
+                "account.fiscal.position"
+            ].get_fiscal_position(partner.id)
+        payment_term = partner.with_context(
+            force_company=company.id
+        ).property_payment_term_id
         return {
             "partner_id": partner.id,
             "type": type_,
-            "journal_id": journal.id,
+            "journal_id": memo[company].id,
             "company_id": company.id,
             "currency_id": company.currency_id.id,
             "account_id": partner.property_account_receivable_id.id,
-            "fiscal_position_id": fiscal_position or False,
+            "fiscal_position_id": memo[position_key] or False,
+            "payment_term_id": payment_term.id,
+            "partner_bank_id": False,
             "date_invoice": date,
             "origin": origin,
         }
 
     @api.model
-    def _komunigi_line(self, fiscal_position, company, product, name, price):
-        """A line of `product` with its income account and taxes mapped by position."""
+    def _komunigi_journal(self, company):
+        """The company's dues journal, else its first sale journal."""
+        journal = company.komunigi_dues_journal_id or self.env[
+            "account.journal"
+        ].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
+        if not journal:
+            raise UserError(_("Define a sale journal for the komunigi invoices."))
+        return journal
+
+    @api.model
+    def _komunigi_line(self, values, product, name, price):
+        """A line of `product` for the invoice `values` (from `_komunigi_prepare`):
+        its income account and taxes mapped by the invoice's fiscal position."""
         account = (
             product.property_account_income_id
             or product.categ_id.property_account_income_categ_id
@@ -54,7 +82,12 @@ class AccountInvoice(models.Model):
             raise UserError(
                 _("The product %s has no income account.") % product.display_name
             )
-        taxes = product.taxes_id.filtered(lambda t: t.company_id == company)
+        fiscal_position = self.env["account.fiscal.position"].browse(
+            values["fiscal_position_id"]
+        )
+        taxes = product.taxes_id.filtered(
+            lambda t: t.company_id.id == values["company_id"]
+        )
         return {
             "product_id": product.id,
             "name": name,
@@ -64,3 +97,19 @@ class AccountInvoice(models.Model):
             "invoice_line_tax_ids": [(6, 0, fiscal_position.map_tax(taxes).ids)],
             "uom_id": product.uom_id.id,
         }
+
+    @api.model
+    def _komunigi_create(self, values, lines):
+        """Create the invoice with its lines and tax lines in one go.
+
+        Adding lines to a created invoice, then `compute_taxes`, makes Odoo recompute
+        and rewrite the invoice after each step: a dues run creates thousands of them.
+        The tax lines are computed on a draft, the way the invoice form does.
+        """
+        values = dict(values, invoice_line_ids=[(0, 0, line) for line in lines])
+        tax_lines = []
+        for tax_values in self.new(values).get_taxes_values().values():
+            tax_values.pop("invoice_id")
+            tax_lines.append((0, 0, tax_values))
+        values["tax_line_ids"] = tax_lines
+        return self.create(values)

@@ -261,10 +261,17 @@ class KomunigiMembership(models.Model):
         return self.tier_id
 
     # --- dues ----------------------------------------------------------------------------------
-    def _uninvoiced_periods(self, until):
-        """Periods due on `until` or earlier that no dues record covers yet."""
+    def _uninvoiced_periods(self, until, invoiced=None):
+        """Periods due on `until` or earlier that no dues record covers yet.
+
+        `invoiced`: the invoiced period starts when the caller has already read them
+        (a dues run reads them with its lock); else they are read from the dues.
+        """
         self.ensure_one()
-        invoiced = {to_date(start) for start in self.dues_ids.mapped("period_start")}
+        if invoiced is None:
+            invoiced = {
+                to_date(start) for start in self.dues_ids.mapped("period_start")
+            }
         return [
             period
             for period in dues_periods.periods_between(
@@ -312,117 +319,159 @@ class KomunigiMembership(models.Model):
 
         A co-op that fails is reported in its chatter; the others are still invoiced.
         """
-        report = {"invoices": self.env["account.invoice"], "failed": [], "skipped": []}
-        for partner in self.mapped("partner_id"):
-            memberships = self.filtered(lambda m, p=partner: m.partner_id == p)
+        self._prefetch_dues_data()
+        invoice_ids, failed, skipped, memo = [], [], [], {}
+        for partner, memberships in self._group_by_coop():
             try:
                 with self.env.cr.savepoint():
-                    report["invoices"] |= memberships._invoice_coop_dues(until)
+                    invoice_ids += memberships._invoice_coop_dues(until, memo).ids
             except psycopg2.OperationalError as error:
                 if error.pgcode not in CONCURRENT_RUN_PGCODES:
                     raise
                 self.invalidate_cache()
-                report["skipped"].append(partner)
+                skipped.append(partner)
             except (UserError, ValidationError) as error:
                 self.invalidate_cache()
                 message = _("Dues could not be invoiced: %s") % (error.name,)
                 partner.message_post(body=message)
-                report["failed"].append((partner, message))
-        return report
+                failed.append((partner, message))
+        invoices = self.env["account.invoice"].browse(invoice_ids)
+        return {"invoices": invoices, "failed": failed, "skipped": skipped}
 
-    def _invoice_coop_dues(self, until):
-        """Invoice the due periods of one co-op's memberships (locked against a twin run)."""
-        self.env.cr.execute(
-            "SELECT id FROM komunigi_membership WHERE id IN %s FOR UPDATE NOWAIT",
-            (tuple(self.ids),),
-        )
-        self.invalidate_cache(["dues_ids"])
-        lines = [(m, p) for m in self for p in m._uninvoiced_periods(until)]
+    def _group_by_coop(self):
+        """(co-op, its memberships) pairs, in one pass over the memberships.
+
+        Filtering `self` once per co-op is quadratic: a run may hold thousands of them.
+        The groups share the run's prefetch, so what it prefetched serves them all.
+        """
+        groups = {}
+        for membership in self:
+            groups.setdefault(membership.partner_id, []).append(membership.id)
+        return [
+            (partner, self.browse(ids, prefetch=self._prefetch))
+            for partner, ids in groups.items()
+        ]
+
+    def _prefetch_dues_data(self):
+        """Read what every co-op's invoice needs for the whole run at once.
+
+        Reading it co-op by co-op costs a few queries per co-op; the ORM cache then
+        serves each co-op (the prefetch reads up to 1,000 records per query).
+        """
+        tiers = self.mapped("tier_id") | self.mapped("previous_tier_id")
+        products = tiers.mapped("product_id")
+        products.mapped("property_account_income_id")
+        products.mapped("categ_id.property_account_income_categ_id")
+        products.mapped("taxes_id.company_id")
+        products.mapped("uom_id")
+        partners = self.mapped("partner_id")
+        partners.mapped("country_id")
+        partners.mapped("property_account_receivable_id")
+        partners.mapped("property_account_position_id")
+        for company in self.mapped("company_id"):
+            partners.with_context(force_company=company.id).mapped(
+                "property_payment_term_id"
+            )
+
+    def _invoice_coop_dues(self, until, memo=None):
+        """Invoice the due periods of one co-op's memberships (locked: no twin run).
+
+        `memo`: what the run's invoices share (see `account.invoice._komunigi_prepare`).
+        """
+        invoiced = self._lock_invoiced_periods()
+        lines = [
+            (m, p) for m in self for p in m._uninvoiced_periods(until, invoiced[m.id])
+        ]
         if not lines:
             return self.env["account.invoice"]
         partner = self[0].partner_id
-        self._check_invoiceable(partner)
-        invoice = self.env["account.invoice"].create(self._prepare_dues_invoice(until))
-        for membership, period in lines:
-            membership._add_dues_line(invoice, period)
-        for membership in self:
-            ends = [period.end for m, period in lines if m == membership]
-            if ends:
-                membership.dues_invoiced_until = fields.Date.to_string(max(ends))
-        invoice.compute_taxes()
-        if invoice.company_id.komunigi_dues_invoice_state == "open":
+        if not (partner.street and partner.city and partner.country_id):
+            raise UserError(_("%s has no complete address.") % partner.name)
+        Invoice = self.env["account.invoice"]
+        values = Invoice._komunigi_prepare(
+            partner,
+            self[0].company_id,
+            fields.Date.to_string(until),
+            ", ".join(self.mapped("name")),
+            memo=memo,
+        )
+        # A dues run creates an invoice per co-op: without the chatter's creation
+        # message, which costs as much as the invoice itself.
+        invoice = (
+            Invoice.with_context(tracking_disable=True)
+            ._komunigi_create(
+                values,
+                [membership._prepare_dues_line(values, p) for membership, p in lines],
+            )
+            .with_env(self.env)
+        )
+        self._record_dues(invoice, lines)
+        if self[0].company_id.komunigi_dues_invoice_state == "open":
             invoice.action_invoice_open()
         return invoice
 
-    @api.model
-    def _check_invoiceable(self, partner):
-        if not (partner.street and partner.city and partner.country_id):
-            raise UserError(_("%s has no complete address.") % partner.name)
-        if not partner.property_account_receivable_id:
-            raise UserError(_("%s has no receivable account.") % partner.name)
+    def _lock_invoiced_periods(self):
+        """Lock the memberships (NOWAIT) and read their invoiced period starts.
 
-    def _prepare_dues_invoice(self, until):
-        partner = self[0].partner_id
-        company = self[0].company_id
-        journal = company.komunigi_dues_journal_id or self.env[
-            "account.journal"
-        ].search([("type", "=", "sale"), ("company_id", "=", company.id)], limit=1)
-        if not journal:
-            raise UserError(_("Define a sale journal for the dues invoices."))
-        fiscal_position = self.env["account.fiscal.position"].get_fiscal_position(
-            partner.id
+        One query: the periods read are those of the rows this run now holds.
+        """
+        self.env.cr.execute(
+            "SELECT m.id, d.period_start FROM komunigi_membership m "
+            "LEFT JOIN komunigi_membership_dues d ON d.membership_id = m.id "
+            "WHERE m.id IN %s FOR UPDATE OF m NOWAIT",
+            (tuple(self.ids),),
         )
-        return {
-            "partner_id": partner.id,
-            "type": "out_invoice",
-            "journal_id": journal.id,
-            "company_id": company.id,
-            "currency_id": company.currency_id.id,
-            "account_id": partner.property_account_receivable_id.id,
-            "fiscal_position_id": fiscal_position or False,
-            "date_invoice": fields.Date.to_string(until),
-            "origin": ", ".join(self.mapped("name")),
-        }
+        invoiced = {membership_id: set() for membership_id in self.ids}
+        for membership_id, start in self.env.cr.fetchall():
+            if start:
+                invoiced[membership_id].add(to_date(start))
+        self.invalidate_cache(["dues_ids"], self.ids)
+        return invoiced
 
-    def _add_dues_line(self, invoice, period):
+    def _record_dues(self, invoice, lines):
+        """A dues record per invoiced period, and how far each membership is invoiced.
+
+        Writing `dues_invoiced_until` also changes the membership rows, which makes a
+        concurrent run that read them before fail its lock (serialization error).
+        """
+        invoice_lines = invoice.invoice_line_ids.sorted("id")  # in the order of `lines`
+        for (membership, period), line in zip(lines, invoice_lines):
+            self.env["komunigi.membership.dues"].create(
+                membership._prepare_dues(period, line)
+            )
+        ends = {}
+        for membership, period in lines:
+            ends[membership] = max(ends.get(membership, period.end), period.end)
+        for membership, end in ends.items():
+            # The field is not tracked: skip the chatter's tracking of the write.
+            membership.with_context(tracking_disable=True).write(
+                {"dues_invoiced_until": fields.Date.to_string(end)}
+            )
+
+    def _prepare_dues_line(self, invoice_values, period):
+        """The invoice line of one period: the tier of that period, prorated."""
         self.ensure_one()
         tier = self._tier_for(period.start)
-        product = tier.product_id
-        account = (
-            product.property_account_income_id
-            or product.categ_id.property_account_income_categ_id
+        name = _("Dues %s, %s to %s") % (
+            tier.name,
+            fields.Date.to_string(period.start),
+            fields.Date.to_string(period.end),
         )
-        if not account:
-            raise UserError(
-                _("The dues product %s has no income account.") % product.display_name
-            )
-        fiscal_position = invoice.fiscal_position_id
-        taxes = product.taxes_id.filtered(lambda t: t.company_id == invoice.company_id)
         amount = dues_periods.amount(tier.monthly_rate, period)
-        line = self.env["account.invoice.line"].create(
-            {
-                "invoice_id": invoice.id,
-                "product_id": product.id,
-                "name": _("Dues %s, %s to %s")
-                % (
-                    tier.name,
-                    fields.Date.to_string(period.start),
-                    fields.Date.to_string(period.end),
-                ),
-                "account_id": fiscal_position.map_account(account).id,
-                "quantity": 1,
-                "price_unit": float(amount),
-                "invoice_line_tax_ids": [(6, 0, fiscal_position.map_tax(taxes).ids)],
-                "uom_id": product.uom_id.id,
-            }
+        return self.env["account.invoice"]._komunigi_line(
+            invoice_values, tier.product_id, name, float(amount)
         )
-        self.env["komunigi.membership.dues"].create(
-            {
-                "membership_id": self.id,
-                "tier_id": tier.id,
-                "period_start": fields.Date.to_string(period.start),
-                "period_end": fields.Date.to_string(period.end),
-                "amount": float(amount),
-                "invoice_line_id": line.id,
-            }
-        )
+
+    def _prepare_dues(self, period, invoice_line):
+        """The record that marks `period` as invoiced, on `invoice_line`."""
+        self.ensure_one()
+        tier = self._tier_for(period.start)
+        return {
+            "membership_id": self.id,
+            "tier_id": tier.id,
+            "period_start": fields.Date.to_string(period.start),
+            "period_end": fields.Date.to_string(period.end),
+            "amount": float(dues_periods.amount(tier.monthly_rate, period)),
+            "invoice_line_id": invoice_line.id,
+            "invoice_id": invoice_line.invoice_id.id,
+        }

@@ -29,8 +29,10 @@ class KomunigiMembershipDues(models.Model):
     invoice_line_id = fields.Many2one(
         "account.invoice.line", required=True, ondelete="cascade", index=True
     )
+    # Set at creation, not related: a dues run creates thousands of invoice lines, and a
+    # stored related field makes each of them search the dues that depend on it.
     invoice_id = fields.Many2one(
-        related="invoice_line_id.invoice_id", store=True, readonly=True, index=True
+        "account.invoice", required=True, readonly=True, ondelete="cascade", index=True
     )
     invoice_state = fields.Selection(related="invoice_id.state", readonly=True)
 

@@ -57,11 +57,11 @@ class TestDuesInvoicing(KomunigiCase):
         original = type(self.Membership)._invoice_coop_dues
         calls = []
 
-        def fail_on_second_coop(memberships, until):
+        def fail_on_second_coop(memberships, until, memo=None):
             calls.append(memberships.partner_id)
             if len(calls) == 2:
                 raise UserError(_("Injected failure"))
-            return original(memberships, until)
+            return original(memberships, until, memo)
 
         with patch(MEMBERSHIP + "._invoice_coop_dues", fail_on_second_coop):
             report = self.invoice(self.both)
