@@ -8,7 +8,8 @@ Run from the repository root, with the project's PostgreSQL cluster started:
 
 Options: ``--sizes 1000 10000`` (default); ``--template DB`` (default: the
 ``komunigi_tmpl_*`` database ``make test`` builds, or ``$KOMUNIGI_TEMPLATE_DB``);
-``--keep`` keeps the benchmark database ``komunigi_bench_dues`` for inspection.
+``--keep`` keeps the benchmark database ``komunigi_bench_dues``; ``--reuse`` measures
+again on a kept database (the co-ops it already has are not generated again).
 
 What it does: copies the template database (Odoo's dependencies with demo data),
 installs ``komunigi_membership`` and OCA ``contract`` (from ``.local/bench-addons``, the
@@ -57,12 +58,12 @@ def main():
             ".local/bench-addons odoo11-addon-contract==11.0.2.1.0"
         )
     start_odoo()
-    template = args.template or template_database()
     try:
-        create_database(template, args.database)
+        if not args.reuse:
+            create_database(args.template or template_database(), args.database)
         results = run_benchmark(args)
     finally:
-        if not args.keep:
+        if not (args.keep or args.reuse):
             drop_database(args.database)
     report(results, args.sizes)
 
@@ -73,6 +74,9 @@ def parse_args():
     parser.add_argument("--template", default=os.environ.get("KOMUNIGI_TEMPLATE_DB"))
     parser.add_argument("--database", default=DATABASE)
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure on the kept database again"
+    )
     # Internal: the measuring child process.
     parser.add_argument(
         "--measure", choices=["komunigi", "contract"], help=argparse.SUPPRESS

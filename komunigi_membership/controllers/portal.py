@@ -1,6 +1,5 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -77,16 +76,8 @@ class KomunigiPortal(CustomerPortal):
         portal user may read no partner outside their own co-op: only the two names
         of these mandates are read with sudo, and only plain strings leave here.
         """
-        today = fields.Date.context_today(request.env.user)
-        mandates = request.env["komunigi.mandate"].search(
-            [
-                ("role", "=", "core_group"),
-                ("date_start", "<=", today),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">=", today),
-            ],
-            order="date_start, id",
+        mandates = request.env["komunigi.mandate"]._current_core_group(
+            order="date_start, id"
         )
         return [
             {

@@ -83,6 +83,21 @@ class KomunigiMandate(models.Model):
 
     # The composition is checked on the whole group before and after each change.
     @api.model
+    def _current_core_group(self, order=None):
+        """The core-group mandates running today (as the caller's user)."""
+        today = fields.Date.context_today(self)
+        return self.search(
+            [
+                ("role", "=", "core_group"),
+                ("date_start", "<=", today),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ],
+            order=order,
+        )
+
+    @api.model
     def _group_snapshot(self):
         return [
             core_group.Mandate(

@@ -434,10 +434,16 @@ class KomunigiMembership(models.Model):
         Writing `dues_invoiced_until` also changes the membership rows, which makes a
         concurrent run that read them before fail its lock (serialization error).
         """
-        invoice_lines = invoice.invoice_line_ids.sorted("id")  # in the order of `lines`
-        for (membership, period), line in zip(lines, invoice_lines):
+        # The lines in the order of `lines`. Read by id: the one2many would search them
+        # in the invoice's order, joining the invoice, for lines just created.
+        self.env.cr.execute(
+            "SELECT id FROM account_invoice_line WHERE invoice_id = %s ORDER BY id",
+            (invoice.id,),
+        )
+        line_ids = [row[0] for row in self.env.cr.fetchall()]
+        for (membership, period), line_id in zip(lines, line_ids):
             self.env["komunigi.membership.dues"].create(
-                membership._prepare_dues(period, line)
+                membership._prepare_dues(period, invoice, line_id)
             )
         ends = {}
         for membership, period in lines:
@@ -462,8 +468,8 @@ class KomunigiMembership(models.Model):
             invoice_values, tier.product_id, name, float(amount)
         )
 
-    def _prepare_dues(self, period, invoice_line):
-        """The record that marks `period` as invoiced, on `invoice_line`."""
+    def _prepare_dues(self, period, invoice, line_id):
+        """The record that marks `period` as invoiced, on the invoice line `line_id`."""
         self.ensure_one()
         tier = self._tier_for(period.start)
         return {
@@ -472,6 +478,6 @@ class KomunigiMembership(models.Model):
             "period_start": fields.Date.to_string(period.start),
             "period_end": fields.Date.to_string(period.end),
             "amount": float(dues_periods.amount(tier.monthly_rate, period)),
-            "invoice_line_id": invoice_line.id,
-            "invoice_id": invoice_line.invoice_id.id,
+            "invoice_line_id": line_id,
+            "invoice_id": invoice.id,
         }

@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 AUDIENCES = [
     ("representatives", "Representatives of the active members"),
@@ -41,19 +41,10 @@ class KomunigiAudience(models.AbstractModel):
                 ]
             )
         elif audience == "core_group":
-            today = fields.Date.context_today(self)
             people = (
                 self.env["komunigi.mandate"]
                 .sudo()
-                .search(
-                    [
-                        ("role", "=", "core_group"),
-                        ("date_start", "<=", today),
-                        "|",
-                        ("date_end", "=", False),
-                        ("date_end", ">=", today),
-                    ]
-                )
+                ._current_core_group()
                 .mapped("partner_id")
             )
         else:

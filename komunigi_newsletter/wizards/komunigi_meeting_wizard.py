@@ -99,19 +99,10 @@ class KomunigiMeetingWizard(models.TransientModel):
         the co-op has one), or the current core group."""
         Audience = self.env["komunigi.audience"]
         if kind == "core_group":
-            today = fields.Date.context_today(self)
             return (
                 self.env["komunigi.mandate"]
                 .sudo()
-                .search(
-                    [
-                        ("role", "=", "core_group"),
-                        ("date_start", "<=", today),
-                        "|",
-                        ("date_end", "=", False),
-                        ("date_end", ">=", today),
-                    ]
-                )
+                ._current_core_group()
                 .mapped("partner_id")
             )
         invitees = self.env["res.partner"]
