@@ -31,7 +31,10 @@ def free_port():
 def odoo_command(*args, command=None):
     """The Odoo command line with the test configuration (`command`: e.g. "shell")."""
     return (
-        [environment("KOMUNIGI_PYTHON"), "-c", "import odoo.cli; odoo.cli.main()"]
+        [
+            environment("KOMUNIGI_PYTHON"),
+            os.path.join(environment("KOMUNIGI_ROOT"), "bin", "odoo-launch.py"),
+        ]
         + ([command] if command else [])
         + ["-c", environment("KOMUNIGI_ODOO_CONF")]
         + list(args)
@@ -61,7 +64,6 @@ class OdooServer:
             )
         )
         deadline = time.time() + timeout
-        self._wait_for_preload(deadline)
         while time.time() < deadline:
             if self.process.poll() is not None:
                 pytest.fail("Odoo stopped at start-up, see %s" % self.log_path)
@@ -73,19 +75,6 @@ class OdooServer:
                 time.sleep(0.5)
         self.stop()
         pytest.fail("Odoo did not answer within %ss, see %s" % (timeout, self.log_path))
-
-    def _wait_for_preload(self, deadline):
-        """No request before the database's registry is loaded: Odoo 11 imports every
-        addon on the first request, and doing it while the preload imports them too can
-        leave a half-imported module (`Model 'mail.wizard.invite' does not exist`)."""
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                pytest.fail("Odoo stopped at start-up, see %s" % self.log_path)
-            if os.path.exists(self.log_path) and re.search(
-                r"Modules loaded\.|Failed to initialize database", self.log()
-            ):
-                return
-            time.sleep(0.5)
 
     def stop(self):
         """Odoo waits for open keep-alive connections on SIGTERM: a second signal ends it."""
