@@ -239,14 +239,24 @@ class KomunigiNewsletterDigest(models.AbstractModel):
 
     @api.model
     def _request_items(self):
-        requests = (
-            self.env["komunigi.request"].sudo().search([("state", "!=", "draft")])
+        """Requests, dated by their submission."""
+        return self._requests_reaching(
+            "submitted", [("state", "!=", "draft")], fallback="create_date"
         )
-        submitted = self._reached_dates(requests, "submitted", fallback="create_date")
+
+    @api.model
+    def _delivery_items(self):
+        """Delivered requests, dated by their delivery."""
+        return self._requests_reaching("delivered", [("state", "=", "delivered")])
+
+    @api.model
+    def _requests_reaching(self, state, domain, fallback="write_date"):
+        requests = self.env["komunigi.request"].sudo().search(domain)
+        reached = self._reached_dates(requests, state, fallback=fallback)
         return [
             {
                 "name": request.display_title,
-                "date": submitted[request.id],
+                "date": reached[request.id],
                 "url": self._record_url(request),
                 "summary": _("Requested by %s") % request.partner_id.name,
             }
@@ -288,22 +298,6 @@ class KomunigiNewsletterDigest(models.AbstractModel):
                 "summary": ", ".join(cofinancing.share_ids.mapped("partner_id.name")),
             }
             for cofinancing in cofinancings
-        ]
-
-    @api.model
-    def _delivery_items(self):
-        requests = (
-            self.env["komunigi.request"].sudo().search([("state", "=", "delivered")])
-        )
-        delivered = self._reached_dates(requests, "delivered")
-        return [
-            {
-                "name": request.display_title,
-                "date": delivered[request.id],
-                "url": self._record_url(request),
-                "summary": _("Requested by %s") % request.partner_id.name,
-            }
-            for request in requests
         ]
 
     # --- body ------------------------------------------------------------------------
