@@ -321,20 +321,25 @@ class KomunigiMembership(models.Model):
         """
         self._prefetch_dues_data()
         invoice_ids, failed, skipped, memo = [], [], [], {}
-        for partner, memberships in self._group_by_coop():
-            try:
-                with self.env.cr.savepoint():
-                    invoice_ids += memberships._invoice_coop_dues(until, memo).ids
-            except psycopg2.OperationalError as error:
-                if error.pgcode not in CONCURRENT_RUN_PGCODES:
-                    raise
-                self.invalidate_cache()
-                skipped.append(partner)
-            except (UserError, ValidationError) as error:
-                self.invalidate_cache()
-                message = _("Dues could not be invoiced: %s") % (error.name,)
-                partner.message_post(body=message)
-                failed.append((partner, message))
+        # The stored computed fields of the run's invoices (amounts, residuals...) are
+        # computed once for all, at the end: in batches, and invoices with the same
+        # amounts are written by one query. A record rolled back meanwhile is skipped.
+        with self.env.norecompute():
+            for partner, memberships in self._group_by_coop():
+                try:
+                    with self.env.cr.savepoint():
+                        invoice_ids += memberships._invoice_coop_dues(until, memo).ids
+                except psycopg2.OperationalError as error:
+                    if error.pgcode not in CONCURRENT_RUN_PGCODES:
+                        raise
+                    self.invalidate_cache()
+                    skipped.append(partner)
+                except (UserError, ValidationError) as error:
+                    self.invalidate_cache()
+                    message = _("Dues could not be invoiced: %s") % (error.name,)
+                    partner.message_post(body=message)
+                    failed.append((partner, message))
+        self.recompute()
         invoices = self.env["account.invoice"].browse(invoice_ids)
         return {"invoices": invoices, "failed": failed, "skipped": skipped}
 
