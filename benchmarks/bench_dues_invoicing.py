@@ -197,7 +197,7 @@ def generate(env, size):
         )
         create_membership(env, coop, tier, period)
         create_contract(env, coop, tier, period)
-    return size - existing
+    return max(size - existing, 0)
 
 
 def bench_tier(env):

@@ -14,6 +14,8 @@ _logger = logging.getLogger(__name__)
 
 # A concurrent run holds or has just changed the memberships of a co-op: it invoices them.
 CONCURRENT_RUN_PGCODES = ("55P03", "40001")
+# How many co-ops' invoices a dues run creates before it recomputes their totals.
+DUES_BATCH = 50
 
 
 def to_date(value):
@@ -321,25 +323,31 @@ class KomunigiMembership(models.Model):
         """
         self._prefetch_dues_data()
         invoice_ids, failed, skipped, memo = [], [], [], {}
-        # The stored computed fields of the run's invoices (amounts, residuals...) are
-        # computed once for all, at the end: in batches, and invoices with the same
-        # amounts are written by one query. A record rolled back meanwhile is skipped.
-        with self.env.norecompute():
-            for partner, memberships in self._group_by_coop():
-                try:
-                    with self.env.cr.savepoint():
-                        invoice_ids += memberships._invoice_coop_dues(until, memo).ids
-                except psycopg2.OperationalError as error:
-                    if error.pgcode not in CONCURRENT_RUN_PGCODES:
-                        raise
-                    self.invalidate_cache()
-                    skipped.append(partner)
-                except (UserError, ValidationError) as error:
-                    self.invalidate_cache()
-                    message = _("Dues could not be invoiced: %s") % (error.name,)
-                    partner.message_post(body=message)
-                    failed.append((partner, message))
-        self.recompute()
+        coops = self._group_by_coop()
+        for start in range(0, len(coops), DUES_BATCH):
+            # The stored computed fields of a batch's invoices (amounts, residuals...)
+            # are computed together after it: invoices with the same amounts are
+            # written by one query. Odoo keeps the records to recompute in lists that
+            # grow with each invoice: a bounded batch keeps the run linear. A record
+            # rolled back meanwhile (a co-op that failed) is skipped.
+            with self.env.norecompute():
+                for partner, memberships in coops[start : start + DUES_BATCH]:
+                    try:
+                        with self.env.cr.savepoint():
+                            invoice_ids += memberships._invoice_coop_dues(
+                                until, memo
+                            ).ids
+                    except psycopg2.OperationalError as error:
+                        if error.pgcode not in CONCURRENT_RUN_PGCODES:
+                            raise
+                        self.invalidate_cache()
+                        skipped.append(partner)
+                    except (UserError, ValidationError) as error:
+                        self.invalidate_cache()
+                        message = _("Dues could not be invoiced: %s") % (error.name,)
+                        partner.message_post(body=message)
+                        failed.append((partner, message))
+            self.recompute()
         invoices = self.env["account.invoice"].browse(invoice_ids)
         return {"invoices": invoices, "failed": failed, "skipped": skipped}
 
