@@ -322,7 +322,8 @@ class KomunigiMembership(models.Model):
         A co-op that fails is reported in its chatter; the others are still invoiced.
         """
         self._prefetch_dues_data()
-        invoice_ids, failed, skipped, memo = [], [], [], {}
+        report = {"invoices": [], "failed": [], "skipped": []}
+        memo = {}
         coops = self._group_by_coop()
         for start in range(0, len(coops), DUES_BATCH):
             # The stored computed fields of a batch's invoices (amounts, residuals...)
@@ -332,24 +333,26 @@ class KomunigiMembership(models.Model):
             # rolled back meanwhile (a co-op that failed) is skipped.
             with self.env.norecompute():
                 for partner, memberships in coops[start : start + DUES_BATCH]:
-                    try:
-                        with self.env.cr.savepoint():
-                            invoice_ids += memberships._invoice_coop_dues(
-                                until, memo
-                            ).ids
-                    except psycopg2.OperationalError as error:
-                        if error.pgcode not in CONCURRENT_RUN_PGCODES:
-                            raise
-                        self.invalidate_cache()
-                        skipped.append(partner)
-                    except (UserError, ValidationError) as error:
-                        self.invalidate_cache()
-                        message = _("Dues could not be invoiced: %s") % (error.name,)
-                        partner.message_post(body=message)
-                        failed.append((partner, message))
+                    memberships._invoice_coop_isolated(partner, until, memo, report)
             self.recompute()
-        invoices = self.env["account.invoice"].browse(invoice_ids)
-        return {"invoices": invoices, "failed": failed, "skipped": skipped}
+        report["invoices"] = self.env["account.invoice"].browse(report["invoices"])
+        return report
+
+    def _invoice_coop_isolated(self, partner, until, memo, report):
+        """Invoice one co-op in a savepoint; a failure goes to `report`, not further."""
+        try:
+            with self.env.cr.savepoint():
+                report["invoices"] += self._invoice_coop_dues(until, memo).ids
+        except psycopg2.OperationalError as error:
+            if error.pgcode not in CONCURRENT_RUN_PGCODES:
+                raise
+            self.invalidate_cache()
+            report["skipped"].append(partner)
+        except (UserError, ValidationError) as error:
+            self.invalidate_cache()
+            message = _("Dues could not be invoiced: %s") % (error.name,)
+            partner.message_post(body=message)
+            report["failed"].append((partner, message))
 
     def _group_by_coop(self):
         """(co-op, its memberships) pairs, in one pass over the memberships.
