@@ -94,7 +94,10 @@ class OdooServer:
 def odoo_server():
     server = OdooServer(
         environment("KOMUNIGI_TEST_DB"),
-        os.path.join(environment("KOMUNIGI_LOG_DIR"), "test-server.log"),
+        os.path.join(
+            environment("KOMUNIGI_LOG_DIR"),
+            "%s-server.log" % environment("KOMUNIGI_TEST_DB"),
+        ),
     )
     server.start()
     yield server

@@ -193,6 +193,15 @@ class KomunigiRequest(models.Model):
         self.interested_partner_ids = [(3, coop.commercial_partner_id.id)]
 
     # --- workflow -------------------------------------------------------------------------------
+    def _check_free_for_decision(self):
+        """Contract: raise a UserError for the requests another decision holds.
+
+        A session item calls it before it takes a request; so does a funding round when it
+        opens its offer. Addons higher up the stack extend it: `komunigi_cofinancing` refuses
+        the requests on offer in an open funding round.
+        """
+        return True
+
     def _state_label(self, state):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 

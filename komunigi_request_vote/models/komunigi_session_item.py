@@ -75,6 +75,7 @@ class KomunigiSessionItem(models.Model):
                 )
 
     def _check_candidates_ready(self):
+        self.mapped("request_ids")._check_free_for_decision()
         for request in self.mapped("request_ids"):
             if request.state not in ("estimated", "vote"):
                 raise UserError(
