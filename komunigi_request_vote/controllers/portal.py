@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import json
+import re
+import uuid
 from collections import OrderedDict
 
 from werkzeug.exceptions import NotFound
@@ -11,6 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request, route
 from odoo.tools import plaintext2html
 
+from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -24,6 +27,12 @@ def _as_int(value):
     """A form value as an integer when it is one: `cast` names what else is wrong."""
     text = (value or "").strip()
     return int(text) if text.lstrip("-").isdigit() else text
+
+
+def _submission_token(post):
+    """The form's one-time token, when it has the shape the form gives it."""
+    token = post.get("submission_token") or ""
+    return token if re.fullmatch("[0-9a-f]{32}", token) else None
 
 
 class RequestVotePortal(CustomerPortal):
@@ -282,6 +291,7 @@ class RequestVotePortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
+    @retrying
     def portal_request_interest(self, request_id, interested="1", **kw):
         """Say "we need this too" (interested=1) or "no longer" (interested=0).
 
@@ -349,10 +359,12 @@ class RequestVotePortal(CustomerPortal):
                     "category_id": int(post["category_id"]),
                     "partner_id": coop.id,
                     "representative_id": user_partner != coop and user_partner.id,
+                    "portal_submission_token": _submission_token(post),
                 }
             )
         )
         for upload in self._requests_uploads():
+            upload.seek(0)  # a retried request reads the file again
             request.env["ir.attachment"].sudo().create(
                 {
                     "name": upload.filename,
@@ -365,6 +377,21 @@ class RequestVotePortal(CustomerPortal):
         record.action_submit()
         return record
 
+    @staticmethod
+    def _requests_already_sent(token, coop):
+        """The request a repeated post of the same form created: the form carries a
+        token, so a double click or a resent form submits one request."""
+        if not (token and coop):
+            return request.env["komunigi.request"]
+        return (
+            request.env["komunigi.request"]
+            .sudo()
+            .search(
+                [("portal_submission_token", "=", token), ("partner_id", "=", coop.id)],
+                limit=1,
+            )
+        )
+
     @route(
         ["/my/requests/new"],
         type="http",
@@ -372,6 +399,7 @@ class RequestVotePortal(CustomerPortal):
         methods=["GET", "POST"],
         website=True,
     )
+    @retrying
     def portal_request_new(self, **post):
         """The submit form; a valid POST creates the request, else the form comes
         back with the messages and what was typed, and nothing is written."""
@@ -379,6 +407,9 @@ class RequestVotePortal(CustomerPortal):
         categories = request.env["komunigi.request.category"].search([])
         errors = {}
         if request.httprequest.method == "POST":
+            sent = self._requests_already_sent(_submission_token(post), coop)
+            if sent:
+                return request.redirect(sent.portal_url)
             errors = self._requests_form_errors(post, coop, categories)
             if not errors:
                 try:
@@ -395,6 +426,8 @@ class RequestVotePortal(CustomerPortal):
                 "komunigi_categories": categories,
                 "komunigi_post": post,
                 "komunigi_errors": errors,
+                "komunigi_submission_token": _submission_token(post)
+                or uuid.uuid4().hex,
             }
         )
         return request.render("komunigi_request_vote.portal_request_new", values)
@@ -472,6 +505,7 @@ class RequestVotePortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
+    @retrying
     def portal_session_vote(self, session_id, item_id=None, **kw):
         """Cast or change the co-op's ballot on one item; `cast` checks the rest
         (session open, the user represents the co-op, voting right, the value)."""

@@ -100,8 +100,21 @@ class KomunigiRequest(models.Model):
         compute="_compute_estimate_total", store=True, string="Estimate"
     )
 
+    portal_submission_token = fields.Char(
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+        help="The one-time token of the portal form that created the request: a form "
+        "sent twice creates one request.",
+    )
+
     _sql_constraints = [
-        ("name_unique", "unique(name, company_id)", "The reference must be unique.")
+        ("name_unique", "unique(name, company_id)", "The reference must be unique."),
+        (
+            "portal_submission_token_unique",
+            "unique(portal_submission_token)",
+            "This form was already sent.",
+        ),
     ]
 
     @api.depends("name", "title")
