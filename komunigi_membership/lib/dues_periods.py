@@ -55,13 +55,29 @@ class Period(NamedTuple):
     ``start`` and ``end`` (inclusive) are the days the membership covers in the
     calendar period; ``months`` is the length of the full calendar period (1, 3
     or 12) and ``ratio`` the share of it that is billed (1 for a full period,
-    or for a partial one when proration is off).
+    or for a partial one when proration is off). ``tier`` is the tier of the
+    term the period belongs to (see ``Term``).
     """
 
     start: date
     end: date
     months: int
     ratio: Fraction
+    tier: object = None
+
+
+class Term(NamedTuple):
+    """How a membership is billed from ``start`` on, until the next term starts.
+
+    A membership's first term starts with it; a dated change (of tier or billing
+    frequency) starts a new one. ``tier`` is opaque here: the Odoo layer passes
+    its tier record and finds it again on each period.
+    """
+
+    start: date
+    frequency: str
+    tier: object = None
+    prorate: bool = True
 
 
 def calendar_period(day, frequency):
@@ -149,6 +165,68 @@ def month_periods(date_from, date_to):
     return months
 
 
+def due_periods(terms, end, until, suspensions=(), invoiced=()):
+    """Return the periods due on ``until`` that are billable and not invoiced yet.
+
+    ``terms``: the membership's ``Term`` list in date order, the first one starting
+    the membership; ``end``: its last day, or None. ``suspensions`` and ``invoiced``
+    are (first day, last day) pairs; a suspension still open ends with None.
+    Suspended days are never billed. A day an invoiced period covers is never
+    billed again, whatever changed since: days are compared, not period keys.
+
+    A prorating term bills each stretch of days left in a calendar period by the
+    share of that period they cover. A term without proration bills a calendar
+    period in full, once, when any of its days is billable.
+    """
+    _check_terms(terms, end)
+    _check_date(until, "until")
+    suspended = _intervals(suspensions, "suspensions")
+    covered = _intervals(invoiced, "invoiced")
+    due = []
+    for term, last in _segments(terms, end):
+        for part in periods_between(term.start, last, term.frequency, until):
+            due.extend(_due_parts(part, term, suspended, covered))
+    return due
+
+
+def worth(monthly_rate, period, frequency, span, suspensions=(), prorate=True):
+    """Return what an invoiced ``period`` is worth now that the membership changed.
+
+    ``span``: (first day, last day or None) of the membership now; its suspended
+    days and the days outside it are not billable any more. With proration the
+    period is worth its billable days; without, the whole period while any of
+    its days is billable. The difference with what was invoiced is credited.
+    """
+    first, last = calendar_period(period.start, frequency)
+    start, end = span
+    _check_span(start, end)
+    runs = _free_runs(
+        max(period.start, start),
+        period.end if end is None else min(period.end, end),
+        _intervals(suspensions, "suspensions"),
+    )
+    days = sum((stop - day).days + 1 for day, stop in runs)
+    ratio = (
+        Fraction(days, (last - first).days + 1) if prorate else Fraction(int(days > 0))
+    )
+    return amount(monthly_rate, period._replace(ratio=ratio))
+
+
+def is_period_start(day, frequency):
+    """Tell whether ``day`` starts a calendar period of ``frequency``."""
+    return calendar_period(day, frequency)[0] == day
+
+
+def change_date(after, old_frequency, new_frequency):
+    """Return the first day after ``after`` that starts a period of both frequencies.
+
+    A dated change (of tier or frequency) takes effect on such a day, so that no
+    period straddles two terms: a period is never billed twice, nor skipped.
+    """
+    coarser = max(old_frequency, new_frequency, key=_months)
+    return calendar_period(after, coarser)[1] + timedelta(days=1)
+
+
 def _months(frequency):
     """Return the months in a full period of ``frequency``; reject unknown ones."""
     if not isinstance(frequency, str) or frequency not in FREQUENCY_MONTHS:
@@ -227,3 +305,95 @@ def _round_half_up(value, digits):
     """Round a non-negative Fraction half-up to a Decimal with ``digits`` places."""
     scaled = math.floor(value * 10**digits + Fraction(1, 2))
     return Decimal(scaled).scaleb(-digits)
+
+
+def _check_terms(terms, end):
+    """The first term starts the membership; each next one starts on a boundary."""
+    if not terms or not all(isinstance(term, Term) for term in terms):
+        raise DuesError(
+            _("A membership needs its billing terms, got %(terms)s."), terms=terms
+        )
+    _check_span(terms[0].start, end)
+    for previous, term in zip(terms, terms[1:]):
+        _check_date(term.start, "term start")
+        if term.start <= previous.start or not (
+            is_period_start(term.start, previous.frequency)
+            and is_period_start(term.start, term.frequency)
+        ):
+            raise DuesError(
+                _(
+                    "A change on %(day)s must follow the previous one and start a "
+                    "%(old)s and a %(new)s period."
+                ),
+                day=term.start,
+                old=previous.frequency,
+                new=term.frequency,
+            )
+
+
+def _segments(terms, end):
+    """Return (term, its last day or None) for each term that starts by ``end``."""
+    segments = []
+    for term, following in zip(terms, list(terms[1:]) + [None]):
+        last = following.start - timedelta(days=1) if following else None
+        if end is not None:
+            if term.start > end:
+                break
+            last = end if last is None else min(last, end)
+        segments.append((term, last))
+    return segments
+
+
+def _intervals(pairs, name):
+    """Return (first, last) day pairs sorted, an open end as ``date.max``."""
+    intervals = []
+    for pair in pairs:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise DuesError(
+                _("Expected (first day, last day) pairs in %(name)s, got %(value)s."),
+                name=name,
+                value=pair,
+            )
+        _check_span(*pair)
+        intervals.append((pair[0], date.max if pair[1] is None else pair[1]))
+    return sorted(intervals)
+
+
+def _free_runs(start, end, intervals):
+    """Return the runs of days from ``start`` to ``end`` that no interval covers."""
+    runs = []
+    day = start
+    for first, last in intervals:
+        if day > end:
+            break
+        if last < day or first > end:
+            continue
+        if first > day:
+            runs.append((day, first - timedelta(days=1)))
+        if last >= end:
+            return runs
+        day = last + timedelta(days=1)
+    if day <= end:
+        runs.append((day, end))
+    return runs
+
+
+def _due_parts(part, term, suspended, covered):
+    """Return what is left to bill of one period of a term (see ``due_periods``)."""
+    first, last = calendar_period(part.start, term.frequency)
+    length = (last - first).days + 1
+    if not term.prorate:
+        if _free_runs(part.start, part.end, covered) != [(part.start, part.end)]:
+            return []
+        runs = _free_runs(part.start, part.end, suspended)
+        if not runs:
+            return []
+        return [Period(runs[0][0], runs[-1][1], part.months, Fraction(1), term.tier)]
+    parts = []
+    for start, end in _free_runs(part.start, part.end, covered):
+        runs = _free_runs(start, end, suspended)
+        days = sum((stop - day).days + 1 for day, stop in runs)
+        if days:
+            ratio = Fraction(days, length)
+            parts.append(Period(runs[0][0], runs[-1][1], part.months, ratio, term.tier))
+    return parts
