@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/komunigi_rules.xml",
         "data/product_data.xml",
+        "data/komunigi_membership_tier_data.xml",
         "data/ir_cron_data.xml",
         "views/komunigi_membership_tier_views.xml",
         "views/komunigi_membership_views.xml",
@@ -27,7 +28,6 @@
         "views/portal_templates.xml",
     ],
     "demo": [
-        "demo/account_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/komunigi_membership_demo.xml",

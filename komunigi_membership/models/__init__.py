@@ -7,3 +7,6 @@ from . import komunigi_mandate
 from . import res_partner
 from . import account_invoice
 from . import komunigi_coordination_budget
+from . import product_template
+from . import account_fiscal_position
+from . import wizard_multi_charts_accounts

@@ -30,22 +30,18 @@ class AccountInvoice(models.Model):
         memo = {} if memo is None else memo
         if company not in memo:
             memo[company] = self._komunigi_journal(company)
+        # The receivable account and the fiscal position are the company's own.
+        partner = partner.with_context(force_company=company.id)
         if not partner.property_account_receivable_id:
             raise UserError(_("%s has no receivable account.") % partner.name)
-        position_key = (
-            partner.property_account_position_id,
-            partner.country_id,
-            partner.state_id,
-            partner.zip,
-            bool(partner.vat),
-        )
+        position_key = self._komunigi_position_key(partner, company)
         if position_key not in memo:
-            memo[position_key] = self.env[
-                "account.fiscal.position"
-            ].get_fiscal_position(partner.id)
-        payment_term = partner.with_context(
-            force_company=company.id
-        ).property_payment_term_id
+            memo[position_key] = (
+                self.env["account.fiscal.position"]
+                .with_context(force_company=company.id)
+                .get_fiscal_position(partner.id)
+            )
+        payment_term = partner.property_payment_term_id
         return {
             "partner_id": partner.id,
             "type": type_,
@@ -59,6 +55,20 @@ class AccountInvoice(models.Model):
             "date_invoice": date,
             "origin": origin,
         }
+
+    @api.model
+    def _komunigi_position_key(self, partner, company):
+        """What Odoo's choice of a fiscal position reads: two co-ops with the same key
+        get the same position (`get_fiscal_position`, `_get_fpos_by_region`)."""
+        return (
+            "fiscal position",
+            company,
+            partner.property_account_position_id,
+            partner.country_id,
+            partner.state_id,
+            partner.zip,
+            bool(partner.vat),
+        )
 
     @api.model
     def _komunigi_journal(self, company):

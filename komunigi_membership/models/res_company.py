@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResCompany(models.Model):
@@ -41,3 +41,25 @@ class ResCompany(models.Model):
         default="draft",
         required=True,
     )
+
+    def _komunigi_default_sale_taxes(self):
+        """The company's default sale tax (Odoo 11 keeps it as a default value of
+        the products' customer taxes, set by the chart of accounts or the settings)."""
+        self.ensure_one()
+        tax_ids = self.env["ir.default"].get(
+            "product.template", "taxes_id", company_id=self.id
+        )
+        return self.env["account.tax"].browse(tax_ids or []).exists()
+
+    @api.model
+    def _komunigi_configure_all_accounting(self):
+        """At install (data function): every company's chart as Komunigi needs it."""
+        self.search([])._komunigi_configure_accounting()
+
+    def _komunigi_configure_accounting(self):
+        """What the dues and co-financing invoices need from each company's chart:
+        their products carry its default sale tax, and its fiscal positions are
+        found by country and VAT number."""
+        self.env["product.template"]._komunigi_apply_company_sale_taxes(self)
+        for company in self:
+            self.env["account.fiscal.position"]._komunigi_complete_chart_rules(company)

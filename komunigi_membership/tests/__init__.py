@@ -3,3 +3,4 @@ from . import test_membership
 from . import test_mandate
 from . import test_dues_invoicing
 from . import test_dues_concurrency
+from . import test_chart_taxes
