@@ -35,24 +35,14 @@ class MailMassMailingList(models.Model):
         of `people`, or holding one of their addresses (case does not matter)."""
         self.ensure_one()
         Contact = self.env["mail.mass_mailing.contact"].sudo()
-        emails = tuple({audience_rules.normalize(p.email) for p in people} - {""})
-        ids = set(
-            Contact.search(
-                [
-                    "|",
-                    ("list_ids", "in", self.ids),
-                    ("komunigi_partner_id", "in", people.ids),
-                ]
-            ).ids
-        )
-        if emails:
-            self.env.cr.execute(
-                "SELECT id FROM mail_mass_mailing_contact "
-                "WHERE lower(trim(email)) IN %s",
-                (emails,),
-            )
-            ids.update(row[0] for row in self.env.cr.fetchall())
-        return Contact.browse(sorted(ids))
+        contacts = Contact.search(
+            [
+                "|",
+                ("list_ids", "in", self.ids),
+                ("komunigi_partner_id", "in", people.ids),
+            ]
+        ) | Contact._komunigi_of_addresses(people.mapped("email"))
+        return contacts.sorted("id")
 
     def _komunigi_sync(self, people):
         """Make the list hold `people` (see lib/audience.py for the rules)."""

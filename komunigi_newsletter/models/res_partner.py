@@ -42,13 +42,8 @@ class ResPartner(models.Model):
         Contact = self.env["mail.mass_mailing.contact"].sudo()
         if not self.email:
             return Contact.browse()
-        return Contact.search(
-            [
-                "|",
-                ("komunigi_partner_id", "=", self.id),
-                ("email", "=ilike", self.email.strip()),
-            ]
-        )
+        synced = Contact.search([("komunigi_partner_id", "=", self.id)])
+        return synced | Contact._komunigi_of_addresses([self.email])
 
     def _komunigi_newsletter_eligible(self):
         """Contacts of an active member co-op may receive the newsletter."""

@@ -198,6 +198,45 @@ class TestPortalSubscription(NewsletterCase):
         self.assertTrue(self.in_list(self.rep, self.list_reps))
         self.assertTrue(self.in_list(self.rep, self.list_contacts))
 
+    def test_an_address_is_no_pattern(self):
+        """`%` and `_` in an address are plain characters: a representative whose
+        address holds them changes their own subscription only, not that of every
+        contact the address would match as a pattern."""
+        coop = self.make_coop("Wild Coop")
+        strangers = [
+            self.make_person(
+                coop,
+                "Stranger %d" % number,
+                email="stranger%d@wild.example" % number,
+                komunigi_newsletter_opt_in=True,
+            )
+            for number in range(3)
+        ]
+        lookalike = self.make_person(
+            coop, "Lookalike", email="aXb@wild.example", komunigi_newsletter_opt_in=True
+        )
+        wild = self.make_person(coop, "Wild Rep", email="%@Wild.example")
+        underscore = self.make_person(coop, "Under Rep", email="a_b@wild.example")
+        self.make_membership(coop, wild | underscore)
+        readers = strangers + [lookalike]
+        self.assertTrue(all(self.in_list(p, self.list_contacts) for p in readers))
+        wild._komunigi_newsletter_subscribe(False)
+        underscore._komunigi_newsletter_subscribe(False)
+        self.env["komunigi.audience"]._cron_sync()
+        for person in readers:
+            self.assertTrue(self.in_list(person, self.list_contacts), person.name)
+        Contact = self.env["mail.mass_mailing.contact"]
+        for rep in (wild, underscore):
+            own = Contact.search([("komunigi_partner_id", "=", rep.id)])
+            self.assertEqual(len(own), 1)
+            self.assertTrue(own.opt_out)
+            self.assertFalse(rep._komunigi_newsletter_status()["subscribed"])
+        # The comparison ignores case and surrounding blanks, nothing else.
+        person = self.make_person(coop, "Case Person", email=" Case%@wild.example")
+        same = Contact.create({"name": "Hand", "email": "CASE%@WILD.EXAMPLE "})
+        Contact.create({"name": "Other", "email": "casex@wild.example"})
+        self.assertEqual(person._komunigi_newsletter_contacts(), same)
+
     def test_a_contact_not_synced_yet_who_unsubscribes_stays_out(self):
         newcomer = self.make_person(self.coop, "Nico New")
         newcomer._komunigi_newsletter_subscribe(False)
