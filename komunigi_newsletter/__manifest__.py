@@ -9,7 +9,7 @@
     "author": "Komunigi contributors",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["komunigi_membership", "mass_mailing", "calendar"],
+    "depends": ["komunigi_membership", "website_mass_mailing", "calendar"],
     "data": [
         "security/komunigi_newsletter_security.xml",
         "security/ir.model.access.csv",
@@ -29,6 +29,7 @@
         "views/newsletter_templates.xml",
         "views/website_templates.xml",
         "views/portal_templates.xml",
+        "views/subscription_templates.xml",
     ],
     "demo": ["demo/komunigi_newsletter_demo.xml"],
 }

@@ -70,6 +70,7 @@ def state(address):
     contacts = env["mail.mass_mailing.contact"].search([("email", "=ilike", address)])
     return {
         "contacts": len(contacts),
+        "ids": contacts.ids,
         "opt_out": any(contacts.mapped("opt_out")),
         "in_list": any(reps in c.list_ids for c in contacts),
     }
@@ -154,11 +155,9 @@ def test_the_newsletter_reaches_each_subscriber_once(delivered):
     assert "/mail/mailing/%d/unsubscribe" % facts["mailing"] in body
 
 
-def test_the_unsubscribe_link_works_and_no_sync_brings_them_back(
-    odoo_server, delivered
-):
-    facts, messages = delivered
-    body = html_of(message_to(messages, BEES_REP))
+def unsubscribe_link(messages, address):
+    """The unsubscribe link of the newsletter `address` received (path and query)."""
+    body = html_of(message_to(messages, address))
     links = [
         html.unescape(link)
         for link in re.findall(r'href="([^"]+)"', body)
@@ -166,9 +165,34 @@ def test_the_unsubscribe_link_works_and_no_sync_brings_them_back(
     ]
     assert len(links) == 1
     link = urlparse(links[0])
+    return link.path + "?" + link.query
+
+
+def save_choices(session, url, mailing, address, opt_out_ids, **extra):
+    """Post what the subscription page's script posts when the boxes are unticked."""
+    params = dict(
+        mailing_id=mailing,
+        email=address,
+        opt_in_ids=[],
+        opt_out_ids=opt_out_ids,
+        **extra,
+    )
+    response = session.post(
+        url + "/mail/mailing/unsubscribe",
+        json={"jsonrpc": "2.0", "method": "call", "params": params},
+    )
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_unsubscribe_link_works_and_no_sync_brings_them_back(
+    odoo_server, delivered
+):
+    facts, messages = delivered
     # The link opens Odoo's subscription page (website_mass_mailing), which lists the
-    # reader's lists; unticking them posts what its script posts.
-    page = requests.get(odoo_server.url + link.path + "?" + link.query)
+    # reader's lists; unticking them posts what its script posts, in the same session.
+    browser = requests.Session()
+    page = browser.get(odoo_server.url + unsubscribe_link(messages, BEES_REP))
     assert page.status_code == 200
     assert "Komunigi: representatives of the members" in page.text
     contact_ids = [
@@ -176,21 +200,10 @@ def test_the_unsubscribe_link_works_and_no_sync_brings_them_back(
         for value in re.findall(r'name="contact_ids"\s+value="(\d+)"', page.text)
     ]
     assert contact_ids
-    saved = requests.post(
-        odoo_server.url + "/mail/mailing/unsubscribe",
-        json={
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "mailing_id": facts["mailing"],
-                "email": BEES_REP,
-                "opt_in_ids": [],
-                "opt_out_ids": contact_ids,
-            },
-        },
+    saved = save_choices(
+        browser, odoo_server.url, facts["mailing"], BEES_REP, contact_ids
     )
-    assert saved.status_code == 200
-    assert "error" not in saved.json()
+    assert "error" not in saved
     states = subscription_states()  # runs the daily sync first
     assert states["bees"]["opt_out"]
     assert states["bees"]["contacts"] == 1
@@ -254,3 +267,38 @@ def test_the_public_project_log(odoo_server):
     by_tag = requests.get(odoo_server.url + "/komunigi/log?tag=%s" % tags[0])
     assert by_tag.status_code == 200
     assert requests.get(odoo_server.url + "/komunigi/log/999999").status_code == 404
+
+
+def test_a_forged_unsubscribe_changes_nothing(odoo_server, delivered):
+    """Odoo 11 saved the choices posted for any address, without the link's token."""
+    facts, messages = delivered
+    victim = subscription_states()["oufticoop"]
+    assert victim["ids"] and not victim["opt_out"]
+    link = unsubscribe_link(messages, OUFTI_REP)
+    forged_link = re.sub(r"token=[0-9a-f]+", "token=" + "0" * 128, link)
+    assert forged_link != link
+    page = requests.get(odoo_server.url + forged_link)
+    assert page.status_code == 403
+    assert "This link is not valid" in page.text
+    assert 'name="contact_ids"' not in page.text
+    # A session that opened BEES's own link proves BEES's address only.
+    bees_browser = requests.Session()
+    assert bees_browser.get(odoo_server.url + unsubscribe_link(messages, BEES_REP)).ok
+    forgeries = [
+        (requests.Session(), {}),
+        (requests.Session(), {"res_id": victim["ids"][0], "token": "0" * 128}),
+        (bees_browser, {}),
+    ]
+    for session, extra in forgeries:
+        answer = save_choices(
+            session,
+            odoo_server.url,
+            facts["mailing"],
+            OUFTI_REP,
+            victim["ids"],
+            **extra,
+        )
+        assert (
+            "Your subscriptions were not changed" in answer["error"]["data"]["message"]
+        )
+    assert not subscription_states()["oufticoop"]["opt_out"]

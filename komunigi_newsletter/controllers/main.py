@@ -98,3 +98,12 @@ class KomunigiLog(http.Controller):
         if status != 200:
             raise NotFound()
         return request.make_response(base64.b64decode(content), headers)
+
+    @http.route(["/komunigi/newsletter"], type="http", auth="public", website=True)
+    def newsletter_page(self, **kw):
+        """The newsletter's "your subscription" link: whoever is logged in gets their
+        co-op's page (the subscription form), every other reader the newsletter's page.
+        """
+        if not request.website.is_public_user():
+            return request.redirect("/my/komunigi")
+        return request.render("komunigi_newsletter.newsletter_page", {})
