@@ -23,6 +23,7 @@
         "views/komunigi_request_vote_menus.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/public_templates.xml",
     ],
     "demo": ["demo/komunigi_request_demo.xml"],
 }

@@ -2,6 +2,7 @@ from . import komunigi_cofinancing
 from . import komunigi_cofinancing_share
 from . import komunigi_cofinancing_milestone
 from . import komunigi_cofinancing_invoice
+from . import komunigi_cofinancing_public
 from . import komunigi_funding_round
 from . import komunigi_funding_round_participant
 from . import komunigi_funding_round_ballot

@@ -6,11 +6,6 @@ from odoo.tools import html2plaintext
 
 from ..lib import digest as digest_rules
 
-# Portal pages of the records of the optional addons that have no `portal_url` field.
-PORTAL_PATHS = {
-    "komunigi.session": "/my/sessions/%d",
-    "komunigi.cofinancing": "/my/cofinancings/%d",
-}
 SUMMARY_LENGTH = 240
 
 
@@ -87,9 +82,10 @@ class KomunigiNewsletterDigest(models.AbstractModel):
     # --- links -----------------------------------------------------------------------
     @api.model
     def _record_url(self, record):
-        if "portal_url" in record._fields and record.portal_url:
-            return record.portal_url
-        return PORTAL_PATHS[record._name] % record.id
+        """The record's own page for every reader (its `website_url`): the addon
+        that owns the record answers it, with the portal page to those who may see
+        it and the public page to everyone else."""
+        return record.website_url
 
     @api.model
     def _summary(self, html):

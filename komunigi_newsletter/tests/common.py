@@ -6,8 +6,9 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+from werkzeug.exceptions import NotFound
 
-from odoo import fields
+from odoo import fields, http
 from odoo.tests.common import TransactionCase
 
 
@@ -53,6 +54,18 @@ class NewsletterCase(TransactionCase):
         self.list_core = self.env.ref("komunigi_newsletter.list_core_group")
         self.channel = self.env.ref("komunigi_newsletter.channel_mutual_help")
         self.be = self.env.ref("base.be")
+
+    def assertRouted(self, url):
+        """A route of the installed addons answers `url` (the newsletter's links are
+        followed this far here; tests/test_newsletter_links.py fetches them)."""
+        modules = [""] + sorted(self.env.registry._init_modules - {"web"})
+        routing = http.routing_map(
+            modules, False, converters=self.env["ir.http"]._get_converters()
+        )
+        try:
+            routing.bind("localhost").match(url.split("?")[0], method="GET")
+        except NotFound:
+            self.fail("No page answers %s" % url)
 
     def make_coop(self, name, **values):
         return self.Partner.create(

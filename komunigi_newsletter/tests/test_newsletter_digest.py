@@ -86,7 +86,7 @@ class TestNewsletterWizard(NewsletterCase):
         self.assertIn('href="/komunigi/log/%d"' % entry.id, body)
         self.assertIn("Wallet news", body)
         self.assertIn('href="/unsubscribe_from_list"', body)
-        self.assertIn('href="/my/komunigi"', body)
+        self.assertIn('href="/komunigi/newsletter"', body)
         self.assertIn("New members", body)
         # Preparing is not sending.
         self.assertFalse(
@@ -236,8 +236,9 @@ class TestDigestRange(NewsletterCase):
             ["Done first", "Done middle", "Done last"],
         )
         sections = {s["key"]: s for s in self.digest._sections(START, END)}
-        for item in sections["deliveries"]["items"]:
-            self.assertTrue(item["url"].startswith("/my/requests/"))
+        for key in ("requests", "deliveries"):
+            for item in sections[key]["items"]:
+                self.assertRouted(item["url"])
 
     def test_session_results(self):
         if "komunigi.session" not in self.env:
@@ -276,11 +277,7 @@ class TestDigestRange(NewsletterCase):
         sections = {s["key"]: s for s in self.digest._sections(START, END)}
         item = sections["sessions"]["items"][0]
         self.assertIn("Item first", item["summary"])
-        self.assertEqual(
-            item["url"],
-            "/my/sessions/%d"
-            % self.env["komunigi.session"].search([("name", "=", "Session first")]).id,
-        )
+        self.assertRouted(item["url"])
 
     def test_funded_cofinancings(self):
         if "komunigi.cofinancing" not in self.env:
@@ -303,3 +300,6 @@ class TestDigestRange(NewsletterCase):
             [n for n in self.names("cofinancings") if n.startswith("Cofi ")],
             ["Cofi first", "Cofi middle", "Cofi last"],
         )
+        sections = {s["key"]: s for s in self.digest._sections(START, END)}
+        for item in sections["cofinancings"]["items"]:
+            self.assertRouted(item["url"])

@@ -1,0 +1,43 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class KomunigiRequest(models.Model):
+    """The public face of a request, for the readers of the newsletter.
+
+    A submitted request is known to the network and announced in the newsletter;
+    its public page shows what the public roadmap shows of a request (reference,
+    title, category, state, how many co-ops need it, the cost only where the company
+    publishes costs), never its description, co-op or drafts.
+    """
+
+    _inherit = "komunigi.request"
+
+    website_url = fields.Char(string="Public page", compute="_compute_website_url")
+
+    def _compute_website_url(self):
+        for request in self:
+            request.website_url = (
+                "/komunigi/requests/%d" % request.id if request.id else False
+            )
+
+    @api.model
+    def _public_domain(self, company):
+        """The requests of `company` anyone may read about."""
+        return [("state", "!=", "draft"), ("company_id", "=", company.id)]
+
+    def _public_values(self):
+        """Plain values: all the public page shows of the request."""
+        self.ensure_one()
+        states = dict(self._fields["state"]._description_selection(self.env))
+        show_costs = self.company_id.komunigi_roadmap_show_costs
+        return {
+            "reference": self.name,
+            "title": self.title,
+            "category": self.category_id.name or "",
+            "state": states.get(self.state, ""),
+            "interest_count": self.interest_count,
+            "cost": self.estimate_total if show_costs else None,
+            "currency": self.currency_id,
+        }
