@@ -318,7 +318,7 @@ def komunigi_run(env, size):
         [("partner_id.name", "=like", COOP_PREFIX + "%")], order="id", limit=size
     )
     until = first_of_month()
-    return lambda: memberships._invoice_dues(until)["invoices"]
+    return lambda: memberships._invoice_dues(until).invoices
 
 
 def contract_run(env, size):

@@ -19,6 +19,7 @@
         "data/komunigi_membership_tier_data.xml",
         "data/ir_cron_data.xml",
         "views/komunigi_membership_tier_views.xml",
+        "wizards/komunigi_membership_change_wizard_views.xml",
         "views/komunigi_membership_views.xml",
         "views/komunigi_mandate_views.xml",
         "views/komunigi_coordination_budget_views.xml",

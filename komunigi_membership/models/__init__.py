@@ -3,6 +3,10 @@ from . import res_config_settings
 from . import komunigi_membership_tier
 from . import komunigi_membership
 from . import komunigi_membership_dues
+from . import komunigi_membership_dues_run
+from . import komunigi_membership_suspension
+from . import komunigi_membership_change
+from . import komunigi_membership_dues_credit
 from . import komunigi_mandate
 from . import res_partner
 from . import account_invoice

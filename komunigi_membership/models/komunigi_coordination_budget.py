@@ -8,6 +8,7 @@ class KomunigiCoordinationBudget(models.Model):
 
     Dues of a quarter or a year are spread over their months by days, so that each month
     compares with the monthly coordination cost (hours x hourly rate of the settings).
+    Dues invoiced, and dues paid (those of paid invoices), are net of their credit notes.
     """
 
     _name = "komunigi.coordination.budget"
@@ -44,9 +45,14 @@ class KomunigiCoordinationBudget(models.Model):
                     date_trunc('month', CURRENT_DATE), interval '1 month'
                 )::date AS month
                 FROM res_company c
+            ), credited AS (
+                SELECT c.dues_id, SUM(c.amount) AS amount
+                FROM komunigi_membership_dues_credit c
+                JOIN account_invoice r ON r.id = c.invoice_id AND r.state != 'cancel'
+                GROUP BY c.dues_id
             ), spread AS (
                 SELECT m.company_id, m.month, i.state,
-                    d.amount * (
+                    (d.amount - COALESCE(cr.amount, 0)) * (
                         LEAST(d.period_end, (m.month + interval '1 month - 1 day')::date)
                         - GREATEST(d.period_start, m.month) + 1
                     ) / (d.period_end - d.period_start + 1) AS amount
@@ -57,6 +63,7 @@ class KomunigiCoordinationBudget(models.Model):
                 JOIN komunigi_membership ms
                     ON ms.id = d.membership_id AND ms.company_id = m.company_id
                 LEFT JOIN account_invoice i ON i.id = d.invoice_id
+                LEFT JOIN credited cr ON cr.dues_id = d.id
             ), costs AS (
                 SELECT id AS company_id, currency_id,
                     komunigi_coordination_hours::numeric * komunigi_hourly_rate AS cost,

@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class KomunigiMembershipDues(models.Model):
@@ -26,6 +26,16 @@ class KomunigiMembershipDues(models.Model):
     period_end = fields.Date(required=True)
     currency_id = fields.Many2one(related="membership_id.currency_id", readonly=True)
     amount = fields.Monetary(required=True, help="Excluding VAT.")
+    monthly_rate = fields.Monetary(
+        help="The tier's monthly rate when the period was invoiced: its credits use it."
+    )
+    months = fields.Integer(
+        required=True, default=1, help="Months of the calendar period (1, 3 or 12)."
+    )
+    credit_ids = fields.One2many("komunigi.membership.dues.credit", "dues_id")
+    amount_credited = fields.Monetary(
+        compute="_compute_amount_credited", help="By credit notes not cancelled."
+    )
     invoice_line_id = fields.Many2one(
         "account.invoice.line", required=True, ondelete="cascade", index=True
     )
@@ -43,3 +53,12 @@ class KomunigiMembershipDues(models.Model):
             "This dues period is already invoiced.",
         )
     ]
+
+    @api.depends("credit_ids.amount", "credit_ids.invoice_state")
+    def _compute_amount_credited(self):
+        for dues in self:
+            dues.amount_credited = sum(
+                dues.credit_ids.filtered(lambda c: c.invoice_state != "cancel").mapped(
+                    "amount"
+                )
+            )

@@ -4,3 +4,6 @@ from . import test_mandate
 from . import test_dues_invoicing
 from . import test_dues_concurrency
 from . import test_chart_taxes
+from . import test_dues_life_cycle
+from . import test_membership_change
+from . import test_coordination_budget

@@ -64,9 +64,9 @@ class TestConcurrentRuns(TestCase):
             env_b["komunigi.membership"].browse(self.membership_id).state
             report_a = self.run_dues(env_a)
             report_b = self.run_dues(env_b)  # waits for nothing: NOWAIT lock fails
-            self.assertEqual(len(report_a["invoices"]), 1)
-            self.assertFalse(report_b["invoices"])
-            self.assertEqual(len(report_b["skipped"]), 1)
+            self.assertEqual(len(report_a.invoices), 1)
+            self.assertFalse(report_b.invoices)
+            self.assertEqual(len(report_b.skipped), 1)
         self.assertEqual(self.count_dues(), 3)
 
     def test_run_after_a_commit_it_did_not_see(self):
@@ -76,7 +76,7 @@ class TestConcurrentRuns(TestCase):
                 self.run_dues(env_a)
             # env_a committed; env_b's snapshot predates it.
             report_b = self.run_dues(env_b)
-            self.assertFalse(report_b["invoices"])
+            self.assertFalse(report_b.invoices)
         self.assertEqual(self.count_dues(), 3)
 
     def test_sequential_runs(self):

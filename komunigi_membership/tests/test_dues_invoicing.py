@@ -7,8 +7,9 @@ from odoo.exceptions import UserError
 
 from .common import KomunigiCase, month_start
 
-MEMBERSHIP = (
-    "odoo.addons.komunigi_membership.models.komunigi_membership.KomunigiMembership"
+DUES_RUN = (
+    "odoo.addons.komunigi_membership.models.komunigi_membership_dues_run"
+    ".KomunigiMembership"
 )
 
 
@@ -22,9 +23,9 @@ class TestDuesInvoicing(KomunigiCase):
 
     def test_one_invoice_per_coop_one_line_per_period(self):
         report = self.invoice(self.both)
-        self.assertEqual(len(report["invoices"]), 2)
+        self.assertEqual(len(report.invoices), 2)
         for membership in self.both:
-            invoice = report["invoices"].filtered(
+            invoice = report.invoices.filtered(
                 lambda i, m=membership: i.partner_id == m.partner_id
             )
             self.assertEqual(len(invoice.invoice_line_ids), 3)
@@ -39,8 +40,8 @@ class TestDuesInvoicing(KomunigiCase):
     def test_run_twice_invoices_once(self):
         first = self.invoice(self.both)
         second = self.invoice(self.both)
-        self.assertEqual(len(first["invoices"]), 2)
-        self.assertFalse(second["invoices"])
+        self.assertEqual(len(first.invoices), 2)
+        self.assertFalse(second.invoices)
         self.assertEqual(len(self.both.mapped("dues_ids")), 6)
 
     def test_cron_invoices_active_memberships_only(self):
@@ -63,10 +64,10 @@ class TestDuesInvoicing(KomunigiCase):
                 raise UserError(_("Injected failure"))
             return original(memberships, until, memo)
 
-        with patch(MEMBERSHIP + "._invoice_coop_dues", fail_on_second_coop):
+        with patch(DUES_RUN + "._invoice_coop_dues", fail_on_second_coop):
             report = self.invoice(self.both)
-        self.assertEqual(len(report["invoices"]), 1)
-        failed_coop = report["failed"][0][0]
+        self.assertEqual(len(report.invoices), 1)
+        failed_coop = report.failed[0][0]
         self.assertIn("Injected failure", failed_coop.message_ids[0].body)
         # Nothing half-written for the coop that failed.
         failed = self.both.filtered(lambda m: m.partner_id == failed_coop)
@@ -75,25 +76,25 @@ class TestDuesInvoicing(KomunigiCase):
             self.env["account.invoice"].search([("partner_id", "=", failed_coop.id)])
         )
         rerun = self.invoice(self.both)
-        self.assertEqual(rerun["invoices"].partner_id, failed_coop)
+        self.assertEqual(rerun.invoices.partner_id, failed_coop)
         self.assertEqual(len(self.both.mapped("dues_ids")), 6)
 
     def test_coop_without_address_is_reported_and_others_invoiced(self):
         self.alpha.partner_id.street = False
         report = self.invoice(self.both)
-        self.assertEqual(report["invoices"].partner_id, self.beta.partner_id)
+        self.assertEqual(report.invoices.partner_id, self.beta.partner_id)
         self.assertFalse(self.alpha.dues_ids)
         self.assertIn("no complete address", self.alpha.partner_id.message_ids[0].body)
 
     def test_cancelled_invoice_frees_its_periods(self):
-        invoice = self.invoice(self.alpha)["invoices"]
+        invoice = self.invoice(self.alpha).invoices
         invoice.action_invoice_cancel()
         self.assertFalse(self.alpha.dues_ids)
-        again = self.invoice(self.alpha)["invoices"]
+        again = self.invoice(self.alpha).invoices
         self.assertEqual(len(again.invoice_line_ids), 3)
 
     def test_deleted_draft_invoice_frees_its_periods(self):
-        self.invoice(self.alpha)["invoices"].unlink()
+        self.invoice(self.alpha).invoices.unlink()
         self.assertFalse(self.alpha.dues_ids)
 
     def test_uniqueness_is_the_last_guard(self):
@@ -149,7 +150,7 @@ class TestDuesInvoicing(KomunigiCase):
 
     def test_validated_invoices_when_the_setting_says_so(self):
         self.env.user.company_id.komunigi_dues_invoice_state = "open"
-        invoice = self.invoice(self.alpha)["invoices"]
+        invoice = self.invoice(self.alpha).invoices
         self.assertEqual(invoice.state, "open")
         # No VAT: the test database's chart (l10n_generic_coa) has no default sale tax.
         self.assertEqual(invoice.amount_total, 75.0)

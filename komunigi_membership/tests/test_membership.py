@@ -95,14 +95,20 @@ class TestMembership(KomunigiCase):
 
     def test_tier_change_applies_from_next_period(self):
         membership = self.make_membership(self.make_coop("Coop Iota"))
+        self.invoice(membership)
         observer = self.env.ref("komunigi_membership.tier_observer")
-        membership.tier_id = observer
-        self.assertEqual(membership.previous_tier_id, self.tier)
-        self.assertEqual(membership.tier_date_from, month_start(-1))
-        report = self.invoice(membership)
-        lines = report["invoices"].invoice_line_ids
-        self.assertEqual(set(lines.mapped("price_unit")), {25.0})
-        self.assertEqual(membership.dues_ids.mapped("tier_id"), self.tier)
+        wizard = self.env["komunigi.membership.change.wizard"].with_context(
+            active_id=membership.id
+        )
+        wizard.create({"tier_id": observer.id, "date": False}).action_apply()
+        self.assertEqual(membership.change_ids.previous_tier_id, self.tier)
+        self.assertEqual(membership.change_ids.date, month_start(-1))
+        self.assertEqual(membership.tier_id, observer)
+        self.invoice(membership, until=month_start(-1))
+        self.assertEqual(
+            [dues.tier_id for dues in membership.dues_ids.sorted("period_start")],
+            [self.tier] * 3 + [observer],
+        )
 
     def test_representative_reads_only_own_coop(self):
         bees_user = self.env.ref("komunigi_membership.user_bees_rep")

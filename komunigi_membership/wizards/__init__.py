@@ -1,0 +1,1 @@
+from . import komunigi_membership_change_wizard
