@@ -16,6 +16,7 @@
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "wizards/komunigi_cofinancing_join_wizard_views.xml",
+        "wizards/komunigi_cofinancing_commit_wizard_views.xml",
         "wizards/komunigi_funding_round_pabulib_views.xml",
         "views/komunigi_cofinancing_views.xml",
         "views/komunigi_funding_round_views.xml",

@@ -14,6 +14,7 @@ import html
 import json
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -54,8 +55,16 @@ pledges = cofinancing("pledges", {
     "amount_total": 900,
     "share_ids": [(0, 0, {"partner_id": p.id}) for p in (bees, ouf, feve)],
 })
-if not pledges.share_ids.filtered("amount"):
-    pledges.action_compute_split()
+# Offered 100 each; accepted from the portal by the tests.
+accept = cofinancing("accept", {
+    "amount_total": 300,
+    "share_ids": [(0, 0, {"partner_id": p.id}) for p in (bees, ouf, demain)],
+})
+# 100 still missing, BEES and Oufticoop race to pledge it.
+race = cofinancing("race", {
+    "amount_total": 100,
+    "share_ids": [(0, 0, {"partner_id": p.id}) for p in (bees, ouf)],
+})
 
 invoiced = cofinancing("invoiced", {
     "amount_total": 600,
@@ -63,9 +72,7 @@ invoiced = cofinancing("invoiced", {
     "share_ids": [(0, 0, {"partner_id": p.id, "pledge": 300}) for p in (bees, ouf)],
     "milestone_ids": [(0, 0, {"name": "At delivery", "percent": 100})],
 })
-if invoiced.state == "open":
-    invoiced.action_compute_split()
-    invoiced.action_check_funding()
+if not invoiced.mapped("share_ids.invoice_link_ids"):  # funded by the pledges
     invoiced.action_invoice_milestone(invoiced.milestone_ids)
     invoiced.mapped("share_ids.invoice_link_ids.invoice_id").action_invoice_open()
 
@@ -172,6 +179,8 @@ print(MARKER + json.dumps({
     "migration": ref("komunigi_cofinancing.cofinancing_migration").id,
     "funded": ref("komunigi_cofinancing.cofinancing_shift_reminders").id,
     "pledges": pledges.id,
+    "accept": accept.id,
+    "race": race.id,
     "invoiced": invoiced.id,
     "demo_round": {"id": ref("komunigi_cofinancing.funding_round_open").id,
                    "name": ref("komunigi_cofinancing.funding_round_open").name},
@@ -196,6 +205,9 @@ print(MARKER + json.dumps({
         for m in record.message_ids.filtered(lambda m: m.message_type == "comment")
     ],
     "followers": record.message_partner_ids.mapped("name"),
+    "commitments": {
+        s.partner_id.name: [s.commitment, s.pledge] for s in record.share_ids
+    },
 }))
 """
 
@@ -398,7 +410,7 @@ def test_pledge_is_recorded(odoo_server, facts, name, typed, stored):
         ("abc", "Type the pledge as a number"),
         ("nan", "Type the pledge as a number"),
         ("", "Type the pledge as a number"),
-        ("1e9", "A pledge cannot exceed the total of the co-financing"),
+        ("1e9", "is still missing"),
     ],
 )
 def test_bad_pledge_writes_nothing(odoo_server, facts, typed, message):
@@ -445,6 +457,65 @@ def test_pledge_is_noted_in_the_chatter(odoo_server, facts):
     assert not any("-1.00" in note["body"] for note in notes)
     # The representative does not follow the co-financing's discussions.
     assert facts["coops"]["oufticoop"]["rep"] not in chatter["followers"]
+
+
+def accept(server, session, cofinancing_id, offered):
+    url = "/my/cofinancings/%d" % cofinancing_id
+    return post_form(server, session, url, url + "/accept", {"offered": offered})
+
+
+def test_accepting_the_offered_share_commits_once(odoo_server, facts):
+    session = logged_in(odoo_server, "bees")
+    url = odoo_server.url + "/my/cofinancings/%d" % facts["accept"]
+    page = session.get(url).text
+    assert shows_amount(text_of(page), "offers your co-op a share of", "100.00")
+    response = accept(odoo_server, session, facts["accept"], "100.00")
+    assert response.status_code == 200
+    assert response.url.endswith("?accepted=1")
+    assert "Your co-op accepted its share" in text_of(response.text)
+    assert "Accept this share" not in response.text
+    again = accept(odoo_server, session, facts["accept"], "100.00")  # sent twice
+    assert again.status_code == 200
+    chatter = run_shell(NOTES_SCRIPT.replace("RECORD_ID", str(facts["accept"])))
+    assert chatter["commitments"]["BEES coop"] == ["accepted", 100.0]
+    accepted = [n for n in chatter["notes"] if "accepts its share" in n["body"]]
+    assert len(accepted) == 1
+    assert chatter["commitments"]["Oufticoop"] == ["none", 0.0]
+
+
+def test_accepting_a_changed_offer_commits_nothing(odoo_server, facts):
+    session = logged_in(odoo_server, "oufticoop")
+    response = accept(odoo_server, session, facts["accept"], "99.00")
+    assert response.status_code == 200
+    assert "changed to" in alert(response.text, "o_komunigi_pledge_error")
+    chatter = run_shell(NOTES_SCRIPT.replace("RECORD_ID", str(facts["accept"])))
+    assert chatter["commitments"]["Oufticoop"] == ["none", 0.0]
+
+
+def test_parallel_pledges_never_over_commit(odoo_server, facts):
+    """BEES and Oufticoop each pledge the whole 100 still missing, five times at
+    once: one pledge of 100 is recorded, every answer is a page (200), no error."""
+    url = "/my/cofinancings/%d" % facts["race"]
+    posts = []
+    for name in ("bees", "oufticoop") * 5:
+        session = logged_in(odoo_server, name)
+        page = session.get(odoo_server.url + url).text
+        posts.append((session, csrf_token(page)))
+
+    def send(post):
+        session, token = post
+        return session.post(
+            odoo_server.url + url + "/pledge",
+            data={"pledge": "100", "csrf_token": token},
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+        codes = list(pool.map(send, posts))
+    assert codes == [200] * len(posts)
+    chatter = run_shell(NOTES_SCRIPT.replace("RECORD_ID", str(facts["race"])))
+    pledged = [pledge for _kind, pledge in chatter["commitments"].values()]
+    assert sorted(pledged) == [0.0, 100.0]
+    assert "Traceback" not in odoo_server.log()
 
 
 # --- /my/rounds -----------------------------------------------------------------------

@@ -7,9 +7,8 @@ from werkzeug.exceptions import NotFound
 from odoo import _
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request, route
-from odoo.tools import html_escape
-from odoo.tools.misc import formatLang
 
+from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
@@ -215,63 +214,24 @@ class CofinancingPortal(CustomerPortal):
         auth="user",
         website=True,
     )
-    def portal_my_cofinancing(self, cofinancing_id, pledged=None, **kw):
-        """The detail of a co-financing; `pledged` confirms a pledge just made."""
+    def portal_my_cofinancing(self, cofinancing_id, pledged=None, accepted=None, **kw):
+        """The detail of a co-financing; `pledged` and `accepted` confirm the
+        commitment just made."""
         share = self._cofinancing_get(cofinancing_id)
-        message = pledged and _("Your co-op's pledge is recorded.")
-        return self._cofinancing_render(share, message=message)
+        message = (pledged and _("Your co-op's pledge is recorded.")) or (
+            accepted and _("Your co-op accepted its share: it is committed.")
+        )
+        return self._cofinancing_render(share, message=message or None)
 
-    @staticmethod
-    def _cofinancing_pledge_error(share, amount):
-        """Why the pledge cannot be recorded, or None when it can."""
-        cofinancing = share.cofinancing_id
-        if cofinancing.state != "open":
-            message = _(
-                "%s is no longer open for pledges: your pledge was not changed."
-            )
-            return message % cofinancing.name
-        if amount is None:
-            return _("Type the pledge as a number, for example 1250.50.")
-        if amount < 0:
-            return _("A pledge cannot be negative.")
-        if amount > Decimal(str(cofinancing.amount_total)):
-            return _("A pledge cannot exceed the total of the co-financing (%s).") % (
-                formatLang(
-                    request.env,
-                    cofinancing.amount_total,
-                    currency_obj=cofinancing.currency_id,
-                )
-            )
+    def _cofinancing_commit(self, share, commit, typed):
+        """Run `commit` (a model method: the rules live there) in a savepoint; the
+        page with the model's message when it refuses, with what was typed."""
+        try:
+            with request.env.cr.savepoint():
+                commit()
+        except MODEL_ERRORS as error:
+            return self._cofinancing_render(share, pledge=typed, error=error.name)
         return None
-
-    def _cofinancing_write_pledge(self, share, amount):
-        """Write the pledge and say so in the co-financing's chatter.
-
-        Portal users may write no share: sudo, on the share of the user's own co-op
-        found as the user (the co-op comes from the user, never from the form). The
-        note is internal: the coordinators see it, no e-mail goes out, and the author
-        does not become a follower (the co-financing's discussions name other co-ops).
-        """
-        cofinancing = share.cofinancing_id.sudo().with_context(
-            mail_create_nosubscribe=True
-        )
-        old = share.sudo().pledge
-        share.sudo().write({"pledge": amount})
-
-        def money(value):
-            return formatLang(request.env, value, currency_obj=cofinancing.currency_id)
-
-        body = _("%(coop)s pledges %(new)s (was %(old)s), from the portal.") % {
-            "coop": html_escape(share.sudo().partner_id.name),
-            "new": money(amount),
-            "old": money(old),
-        }
-        cofinancing.message_post(
-            body=body,
-            author_id=request.env.user.partner_id.id,
-            message_type="comment",
-            subtype="mail.mt_note",
-        )
 
     @route(
         ["/my/cofinancings/<int:cofinancing_id>/pledge"],
@@ -280,22 +240,45 @@ class CofinancingPortal(CustomerPortal):
         methods=["POST"],
         website=True,
     )
+    @retrying
     def portal_cofinancing_pledge(self, cofinancing_id, pledge=None, **kw):
-        """Record the co-op's pledge; on bad input the page comes back with the
-        message and what was typed, and nothing is written."""
+        """Record the co-op's pledge (0 withdraws it); on bad input the page comes
+        back with the message and what was typed, and nothing is written."""
         share = self._cofinancing_get(cofinancing_id)
         amount = _parse_amount(pledge)
-        error = self._cofinancing_pledge_error(share, amount)
-        if not error:
-            currency = share.cofinancing_id.currency_id
-            try:
-                with request.env.cr.savepoint():
-                    self._cofinancing_write_pledge(share, currency.round(float(amount)))
-            except MODEL_ERRORS as model_error:
-                error = model_error.name
-        if error:
+        if amount is None:
+            error = _("Type the pledge as a number, for example 1250.50.")
             return self._cofinancing_render(share, pledge=pledge or "", error=error)
-        return request.redirect("/my/cofinancings/%d?pledged=1" % cofinancing_id)
+        refused = self._cofinancing_commit(
+            share, lambda: share.action_pledge(float(amount)), pledge
+        )
+        return refused or request.redirect(
+            "/my/cofinancings/%d?pledged=1" % cofinancing_id
+        )
+
+    @route(
+        ["/my/cofinancings/<int:cofinancing_id>/accept"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    @retrying
+    def portal_cofinancing_accept(self, cofinancing_id, offered=None, **kw):
+        """Commit the co-op to the share offered, as the page showed it (`offered`):
+        if the offer changed in the meantime, the page says so and commits nothing."""
+        share = self._cofinancing_get(cofinancing_id)
+        expected = _parse_amount(offered)
+        refused = self._cofinancing_commit(
+            share,
+            lambda: share.action_accept(
+                expected=None if expected is None else float(expected)
+            ),
+            None,
+        )
+        return refused or request.redirect(
+            "/my/cofinancings/%d?accepted=1" % cofinancing_id
+        )
 
     # --- /my/rounds ------------------------------------------------------------------
     @staticmethod

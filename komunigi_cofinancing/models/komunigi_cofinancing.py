@@ -14,6 +14,8 @@ SPLIT_METHODS = [
     ("capped", "Capped (Moulin-Shenker)"),
 ]
 POT = "pot"
+# A co-financing funds its request once the request is approved (or further on).
+DECIDED = (False, "approved", "funded", "development", "delivered")
 PROVIDER = "provider"
 
 
@@ -67,9 +69,11 @@ class KomunigiCofinancing(models.Model):
     )
     provider_partner_id = fields.Many2one("res.partner", string="Provider")
     provider_amount = fields.Monetary(help="What the provider pays of the total.")
-    pot_amount = fields.Monetary(readonly=True, string="Paid by the common pot")
+    pot_amount = fields.Monetary(
+        string="Paid by the common pot", compute="_compute_outside_shares", store=True
+    )
     provider_share_amount = fields.Monetary(
-        readonly=True, string="Paid by the provider"
+        string="Paid by the provider", compute="_compute_outside_shares", store=True
     )
     share_ids = fields.One2many(
         "komunigi.cofinancing.share", "cofinancing_id", string="Co-funders", copy=True
@@ -77,14 +81,62 @@ class KomunigiCofinancing(models.Model):
     milestone_ids = fields.One2many(
         "komunigi.cofinancing.milestone", "cofinancing_id", copy=True
     )
-    amount_pledged = fields.Monetary(compute="_compute_amounts")
+    amount_due = fields.Monetary(
+        string="Paid by the co-ops",
+        compute="_compute_amounts",
+        help="The total less what the common pot and the provider pay.",
+    )
+    amount_committed = fields.Monetary(string="Committed", compute="_compute_amounts")
     amount_invoiced = fields.Monetary(compute="_compute_amounts")
     note = fields.Html()
 
-    @api.depends("share_ids.pledge", "share_ids.amount_invoiced")
+    def _outside_amounts(self):
+        """What the common pot and the provider pay, by the split engine, to the cent
+        (a SplitError for a rate or a contribution that does not fit the total)."""
+        params = {"participants": ["co-ops"], "rest_method": "equal"}
+        if self.split_method == "common_pot":
+            params.update(rate=self.pot_rate, pot=POT)
+        elif self.split_method == "provider":
+            params.update(provider=PROVIDER, amount=self.provider_amount)
+        else:
+            return 0.0, 0.0
+        amounts = splits.split(
+            self.split_method,
+            self.amount_total,
+            self.currency_id.decimal_places,
+            **params,
+        )
+        return float(amounts.get(POT, 0)), float(amounts.get(PROVIDER, 0))
+
+    @api.depends("amount_total", "split_method", "pot_rate", "provider_amount")
+    def _compute_outside_shares(self):
+        for cofinancing in self:
+            try:
+                pot, provider = cofinancing._outside_amounts()
+            except splits.SplitError:  # refused by _check_outside_shares
+                pot = provider = 0.0
+            cofinancing.pot_amount = pot
+            cofinancing.provider_share_amount = provider
+
+    @api.depends(
+        "amount_total",
+        "pot_amount",
+        "provider_share_amount",
+        "share_ids.pledge",
+        "share_ids.commitment",
+        "share_ids.amount_invoiced",
+    )
     def _compute_amounts(self):
         for cofinancing in self:
-            cofinancing.amount_pledged = sum(cofinancing.share_ids.mapped("pledge"))
+            cofinancing.amount_due = (
+                cofinancing.amount_total
+                - cofinancing.pot_amount
+                - cofinancing.provider_share_amount
+            )
+            committed = cofinancing.share_ids.filtered(
+                lambda s: s.commitment in ("pledge", "accepted")
+            )
+            cofinancing.amount_committed = sum(committed.mapped("pledge"))
             cofinancing.amount_invoiced = sum(
                 cofinancing.share_ids.mapped("amount_invoiced")
             )
@@ -95,8 +147,10 @@ class KomunigiCofinancing(models.Model):
             self.name = self.name or self.request_id.title
             self.amount_total = self.request_id.estimate_total
 
-    @api.constrains("amount_total")
-    def _check_amount_total(self):
+    @api.constrains("amount_total", "split_method", "pot_rate", "provider_amount")
+    def _check_amounts(self):
+        """A positive total; the pot's rate and the provider's part fit the total, and
+        the commitments fit what the co-ops pay."""
         for cofinancing in self:
             if (
                 cofinancing.currency_id.compare_amounts(cofinancing.amount_total, 0)
@@ -106,62 +160,179 @@ class KomunigiCofinancing(models.Model):
                     _("The total of the co-financing %s must be positive.")
                     % cofinancing.name
                 )
+            try:
+                cofinancing._outside_amounts()
+            except splits.SplitError as error:
+                raise ValidationError(
+                    cofinancing._split_error_message(error)
+                ) from error
+            if cofinancing._amount_missing() < 0:
+                raise ValidationError(
+                    _("The co-ops of %s committed more than they pay of the new total.")
+                    % cofinancing.name
+                )
 
     @api.constrains("milestone_ids")
     def _check_milestones(self):
-        for cofinancing in self.filtered("milestone_ids"):
+        for cofinancing in self:
             if round(sum(cofinancing.milestone_ids.mapped("percent")), 6) != 100:
                 raise ValidationError(
                     _("The milestones of %s must add up to 100%%.") % cofinancing.name
                 )
 
-    # --- split ---------------------------------------------------------------------------
-    def _split_params(self):
-        """The engine's parameters for this co-financing's method, keyed by share id."""
-        shares = self.share_ids
-        equal = {"participants": shares.ids}
-        if self.split_method == "equal":
-            return equal
-        if self.split_method == "weighted":
-            return {"weights": [(s.id, s.weight) for s in shares]}
-        if self.split_method == "pledges":
-            pledged = shares.filtered("pledge")
-            return {
-                "pledges": [(s.id, s.pledge) for s in pledged],
-                "remainder": [(s.id, 1) for s in shares - pledged],
-            }
-        if self.split_method == "capped":
-            return {"caps": [(s.id, s.cap or None) for s in shares]}
-        if self.split_method == "common_pot":
-            return dict(equal, rate=self.pot_rate, pot=POT, rest_method="equal")
-        return dict(
-            equal, provider=PROVIDER, amount=self.provider_amount, rest_method="equal"
-        )
+    @api.model
+    def create(self, vals):
+        """Without milestones, the co-funders are invoiced once: 100 % at delivery."""
+        if not vals.get("milestone_ids"):
+            milestone = {"name": _("At delivery"), "percent": 100, "sequence": 1}
+            vals = dict(vals, milestone_ids=[(0, 0, milestone)])
+        return super().create(vals)
 
-    def action_compute_split(self):
-        """Compute each co-funder's amount; the amounts add up to the total to the cent."""
-        for cofinancing in self:
-            if cofinancing.state not in ("open", "funded"):
-                raise UserError(_("The split of an invoiced co-financing is fixed."))
-            if not cofinancing.share_ids:
-                raise UserError(_("Add the co-funders first."))
-            try:
-                amounts = splits.split(
-                    cofinancing.split_method,
-                    cofinancing.amount_total,
-                    digits=cofinancing.currency_id.decimal_places,
-                    **cofinancing._split_params(),
+    def write(self, vals):
+        """A new total or split re-checks the funding; invoiced figures are fixed."""
+        money = {"amount_total", "split_method", "pot_rate", "provider_amount"}
+        if money & set(vals) and self.mapped("share_ids.invoice_link_ids"):
+            raise UserError(
+                _("The total and split of an invoiced co-financing are fixed.")
+            )
+        result = super().write(vals)
+        if money & set(vals):
+            self._update_funding()
+        return result
+
+    # --- life cycle ----------------------------------------------------------------------
+    def _lock(self):
+        """Lock the co-financings for this transaction's commitments and invoices.
+
+        The no-op update after the lock matters under Odoo's REPEATABLE READ: a
+        parallel transaction waiting on the lock then fails to serialize (and its
+        request is retried with fresh data) instead of going on with a snapshot that
+        misses this transaction's commitments.
+        """
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            "SELECT id FROM komunigi_cofinancing WHERE id IN %s FOR UPDATE",
+            (tuple(self.ids),),
+        )
+        self.env.cr.execute(
+            "UPDATE komunigi_cofinancing SET write_date = write_date WHERE id IN %s",
+            (tuple(self.ids),),
+        )
+        self.invalidate_cache()  # all of it: the shares are read again too
+
+    def _amount_missing(self, without=None):
+        """What the co-ops' commitments (but `without`'s) still leave uncovered."""
+        self.ensure_one()
+        others = self.share_ids.filtered(
+            lambda s: s != without and s.commitment in ("pledge", "accepted")
+        )
+        return self.currency_id.round(self.amount_due - sum(others.mapped("pledge")))
+
+    def _check_open_for_commitments(self):
+        if self.state != "open":
+            raise UserError(
+                _("%s is no longer open for pledges: nothing was changed.") % self.name
+            )
+
+    def _update_funding(self):
+        """Funded once the commitments cover what the co-ops pay (and the request is
+        approved); open again when a commitment is withdrawn before any invoice. The
+        request follows: funded with its co-financing, approved again without it."""
+        for cofinancing in self.filtered(lambda c: c.state in ("open", "funded")):
+            covered = not cofinancing.currency_id.compare_amounts(
+                cofinancing.amount_committed, cofinancing.amount_due
+            )
+            request = cofinancing.request_id
+            if cofinancing.state == "open" and covered:
+                if request.state in DECIDED:
+                    cofinancing.state = "funded"
+                    if request.state == "approved":
+                        request.action_fund()
+            elif cofinancing.state == "funded" and not covered:
+                cofinancing.state = "open"
+                cofinancing.request_id._release_funding()
+
+    def action_check_funding(self):
+        """Funded if the commitments cover the cost, else say what is missing."""
+        self._update_funding()
+        for cofinancing in self.filtered(lambda c: c.state == "open"):
+            raise UserError(
+                _(
+                    "The commitments to %(name)s (%(committed)s) do not cover %(due)s yet."
                 )
-            except splits.SplitError as error:
-                raise UserError(cofinancing._split_error_message(error)) from error
-            for share in cofinancing.share_ids:
-                share.amount = float(amounts[share.id])
-            cofinancing.write(
-                {
-                    "pot_amount": float(amounts.get(POT, 0)),
-                    "provider_share_amount": float(amounts.get(PROVIDER, 0)),
+                % {
+                    "name": cofinancing.name,
+                    "committed": cofinancing.amount_committed,
+                    "due": cofinancing.amount_due,
                 }
             )
+
+    def _after_invoicing(self):
+        """Invoiced once every milestone is; done when the request is delivered too."""
+        for cofinancing in self.filtered(lambda c: c.state == "funded"):
+            if all(cofinancing.milestone_ids.mapped("invoiced")):
+                cofinancing.state = "invoiced"
+        self._check_done()
+
+    def _check_done(self):
+        """Done when every milestone is invoiced and the request (if any) delivered."""
+        for cofinancing in self.filtered(lambda c: c.state == "invoiced"):
+            if cofinancing.request_id.state in (False, "delivered"):
+                cofinancing.state = "done"
+
+    def action_cancel(self):
+        """Cancel before any invoice; a funded request goes back to approved."""
+        for cofinancing in self:
+            cofinancing._lock()
+            if cofinancing.mapped("share_ids.invoice_link_ids"):
+                raise UserError(
+                    _("Cancel the invoices of %s first: it is invoiced.")
+                    % cofinancing.name
+                )
+            if cofinancing.state not in ("open", "funded"):
+                raise UserError(_("%s cannot be cancelled now.") % cofinancing.name)
+            was_funded = cofinancing.state == "funded"
+            cofinancing.state = "cancelled"
+            if was_funded:
+                cofinancing.request_id._release_funding()
+
+    # --- split: the offers to the co-ops that have not committed -----------------------
+    def _split_offers(self, raise_errors=False):
+        """The offers: what is still missing, split among the listed co-ops that have
+        not committed, keyed by share id ({} when nothing is missing or offered)."""
+        self.ensure_one()
+        listed = self.share_ids.filtered(lambda s: s.commitment == "none")
+        missing = self._amount_missing()
+        if self.state != "open" or not listed or missing <= 0:
+            return {}
+        # The pot and the provider are deducted already: the co-ops' part is split
+        # equally, unless the method weighs or caps them.
+        method, params = "equal", {"participants": listed.ids}
+        if self.split_method == "weighted":
+            method, params = "weighted", {"weights": [(s.id, s.weight) for s in listed]}
+        elif self.split_method == "capped":
+            method, params = "capped", {"caps": [(s.id, s.cap or None) for s in listed]}
+        try:
+            amounts = splits.split(
+                method, missing, digits=self.currency_id.decimal_places, **params
+            )
+        except splits.SplitError as error:
+            if raise_errors:
+                raise UserError(self._split_error_message(error)) from error
+            return {}
+        return {key: float(value) for key, value in amounts.items()}
+
+    def action_compute_split(self):
+        """Check the split: its error, if the offers cannot be computed."""
+        for cofinancing in self:
+            if cofinancing.state not in ("open", "funded"):
+                raise UserError(
+                    _("The split of %s is fixed: it is invoiced.") % cofinancing.name
+                )
+            if not cofinancing.share_ids:
+                raise UserError(_("Add the co-ops to %s first.") % cofinancing.name)
+            cofinancing._split_offers(raise_errors=True)
 
     def _split_error_message(self, error):
         """The engine names co-funders by share id: show the co-ops' names instead."""
@@ -174,94 +345,13 @@ class KomunigiCofinancing(models.Model):
         }
         return _(error.msgid) % params
 
-    def action_check_funding(self):
-        """Funded when the pledges cover what the co-ops pay; the request follows."""
-        for cofinancing in self.filtered(lambda c: c.state == "open"):
-            due = cofinancing.amount_total - cofinancing.pot_amount
-            due -= cofinancing.provider_share_amount
-            if (
-                cofinancing.currency_id.compare_amounts(cofinancing.amount_pledged, due)
-                < 0
-            ):
-                raise UserError(
-                    _("The pledges (%s) do not cover the cost yet (%s).")
-                    % (cofinancing.amount_pledged, due)
-                )
-            cofinancing.state = "funded"
-            if cofinancing.request_id.state == "approved":
-                cofinancing.request_id.action_fund()
-
-    def action_cancel(self):
-        if self.mapped("share_ids.invoice_link_ids"):
-            raise UserError(_("Cancel the invoices of this co-financing first."))
-        self.write({"state": "cancelled"})
-
     # --- invoicing -------------------------------------------------------------------------
-    def _invoice_share(self, share, amount, label, kind, milestone=None):
-        """One invoice (or credit note for `refund`) to the share's co-op, linked back."""
-        Invoice = self.env["account.invoice"]
-        type_ = "out_refund" if kind == "refund" else "out_invoice"
-        vals = Invoice._komunigi_prepare(
-            share.partner_id,
-            self.company_id,
-            fields.Date.context_today(self),
-            self.name,
-            type_=type_,
-        )
-        line = Invoice._komunigi_line(
-            vals,
-            self.env.ref("komunigi_cofinancing.product_cofinancing"),
-            "%s: %s" % (self.name, label),
-            amount,
-        )
-        invoice = Invoice._komunigi_create(vals, [line])
-        self.env["komunigi.cofinancing.invoice"].create(
-            {
-                "share_id": share.id,
-                "milestone_id": milestone.id if milestone else False,
-                "kind": kind,
-                "invoice_id": invoice.id,
-                "amount": amount,
-            }
-        )
-        return invoice
-
-    def _milestone_amount(self, share, milestone):
-        """The share's percentage; the last milestone takes what is left, to the cent."""
-        others = self.milestone_ids - milestone
-        if all(others.mapped("invoiced")):
-            invoiced = sum(
-                share.invoice_link_ids.filtered(
-                    lambda link: link.kind == "milestone"
-                ).mapped("amount")
-            )
-            return self.currency_id.round(share.amount - invoiced)
-        return self.currency_id.round(share.amount * milestone.percent / 100)
-
     def action_invoice_milestone(self, milestone):
-        """Invoice every co-funder its part of `milestone`, once (double-click safe)."""
+        """Invoice every co-funder its part of `milestone` (see the milestone)."""
         self.ensure_one()
-        if self.state not in ("funded", "invoiced"):
-            raise UserError(_("Only a funded co-financing is invoiced."))
         if milestone.cofinancing_id != self:
             raise UserError(_("This milestone belongs to another co-financing."))
-        self.env.cr.execute(
-            "SELECT id FROM komunigi_cofinancing_milestone WHERE id = %s FOR UPDATE NOWAIT",
-            (milestone.id,),
-        )
-        milestone.invalidate_cache()
-        if milestone.invoiced:
-            return self.env["account.invoice"]
-        invoices = self.env["account.invoice"]
-        for share in self.share_ids.filtered("amount"):
-            amount = self._milestone_amount(share, milestone)
-            invoices |= self._invoice_share(
-                share, amount, milestone.name, "milestone", milestone
-            )
-        milestone.invoiced = True
-        if all(self.milestone_ids.mapped("invoiced")):
-            self.state = "invoiced"
-        return invoices
+        return milestone.action_invoice()
 
     # --- late joiners ----------------------------------------------------------------------
     def action_add_late_joiner(self, coop, discount=0.0):
@@ -272,13 +362,15 @@ class KomunigiCofinancing(models.Model):
         to what each paid, so money in equals money out and nobody funds the discount.
         """
         self.ensure_one()
+        self._lock()
         if self.state not in ("invoiced", "done"):
             raise UserError(_("A co-op can join once the development is invoiced."))
         if not 0 <= discount < 100:
             raise UserError(_("The discount is a percentage from 0 to 100."))
-        earlier = self.share_ids.filtered("amount")
-        if coop in self.share_ids.mapped("partner_id"):
+        newcomer = self.share_ids.filtered(lambda s: s.partner_id == coop)
+        if newcomer.commitment not in (False, "none"):
             raise UserError(_("%s already takes part in %s.") % (coop.name, self.name))
+        earlier = self.share_ids.filtered("amount")
         paid = sum(earlier.mapped("amount"))
         fair = paid / (len(earlier) + 1)
         price = self.currency_id.round(fair * (100 - discount) / 100)
@@ -287,16 +379,12 @@ class KomunigiCofinancing(models.Model):
             [(share.id, share.amount) for share in earlier],
             digits=self.currency_id.decimal_places,
         )
-        newcomer = self.env["komunigi.cofinancing.share"].create(
-            {"cofinancing_id": self.id, "partner_id": coop.id, "amount": price}
+        newcomer = newcomer or newcomer.create(
+            {"cofinancing_id": self.id, "partner_id": coop.id}
         )
-        self._invoice_share(newcomer, price, _("joining after delivery"), "join")
+        newcomer._join(price)
         for share in earlier:
-            refund = float(refunds[share.id])
-            share.amount -= refund
-            self._invoice_share(
-                share, refund, _("refund after %s joined") % coop.name, "refund"
-            )
+            share._refund_after_join(float(refunds[share.id]), coop)
         self.message_post(
             body=_("%s joined: it pays %s, refunded to the earlier co-funders.")
             % (coop.name, price)

@@ -1,6 +1,7 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class KomunigiCofinancingMilestone(models.Model):
@@ -16,9 +17,47 @@ class KomunigiCofinancingMilestone(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, help="e.g. At approval, At delivery.")
     percent = fields.Float(required=True, help="Percentage of each share invoiced.")
-    invoiced = fields.Boolean(readonly=True, copy=False)
+    invoiced = fields.Boolean(
+        readonly=True, copy=False, help="Its invoices were issued (at least once)."
+    )
+    invoice_link_ids = fields.One2many("komunigi.cofinancing.invoice", "milestone_id")
+    to_reissue = fields.Boolean(
+        compute="_compute_to_reissue",
+        help="One of its invoices is cancelled and not issued again yet.",
+    )
+
+    @api.depends("invoice_link_ids.invoice_id.state", "invoice_link_ids.attempt")
+    def _compute_to_reissue(self):
+        for milestone in self:
+            latest = {}
+            for link in milestone.invoice_link_ids.sorted("attempt"):
+                latest[link.share_id] = link
+            milestone.to_reissue = any(
+                link.invoice_id.state == "cancel" for link in latest.values()
+            )
 
     def action_invoice(self):
-        """Button of a milestone line: invoice the co-funders for it."""
-        self.ensure_one()
-        self.cofinancing_id.action_invoice_milestone(self)
+        """Invoice every co-funder its part of the milestone, once.
+
+        Only committed co-funders are invoiced (a late joiner paid when joining).
+        Invoicing again issues nothing new, except for the invoices cancelled since:
+        each is issued again, once. The co-financing is locked meanwhile, so that two
+        clicks in parallel cannot both issue.
+        """
+        invoices = self.env["account.invoice"]
+        for milestone in self:
+            cofinancing = milestone.cofinancing_id
+            cofinancing._lock()
+            if cofinancing.state not in ("funded", "invoiced", "done"):
+                raise UserError(
+                    _("%s is not funded yet: it cannot be invoiced.") % cofinancing.name
+                )
+            funders = cofinancing.share_ids.filtered(
+                lambda s: s.commitment in ("pledge", "accepted") and s.amount
+            )
+            for share in funders:
+                invoices |= share._invoice_milestone(milestone)
+            if not milestone.invoiced:
+                milestone.invoiced = True
+            cofinancing._after_invoicing()
+        return invoices

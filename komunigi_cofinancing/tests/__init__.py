@@ -1,3 +1,5 @@
 from . import test_cofinancing
 from . import test_funding_round
 from . import test_funding_round_pabulib
+from . import test_cofinancing_commitments
+from . import test_cofinancing_lifecycle

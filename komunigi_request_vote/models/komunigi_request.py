@@ -218,9 +218,10 @@ class KomunigiRequest(models.Model):
     def _state_label(self, state):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 
-    def _move_to(self, state):
+    def _check_transition(self, state, sources):
+        """A UserError naming the request and both states unless it is in `sources`."""
         for request in self:
-            if request.state not in TRANSITIONS[state]:
+            if request.state not in sources:
                 raise UserError(
                     _("%s cannot go from %s to %s.")
                     % (
@@ -229,9 +230,15 @@ class KomunigiRequest(models.Model):
                         self._state_label(state),
                     )
                 )
+
+    def _write_state(self, state):
         result = super(KomunigiRequest, self).write({"state": state})
         self._notify_state_change()
         return result
+
+    def _move_to(self, state):
+        self._check_transition(state, TRANSITIONS[state])
+        return self._write_state(state)
 
     def _notify_state_change(self):
         """E-mail the followers: the tracking note of the state is internal, unsent."""
@@ -264,6 +271,12 @@ class KomunigiRequest(models.Model):
 
     def action_fund(self):
         self._move_to("funded")
+
+    def _release_funding(self):
+        """Funded -> approved: its co-financing lost a commitment before any invoice,
+        or was cancelled (owner: ``komunigi_cofinancing``)."""
+        self._check_transition("approved", ("funded",))
+        return self._write_state("approved")
 
     def action_start_development(self):
         self._move_to("development")
