@@ -10,7 +10,8 @@ missed by a rounding error.
 
 Candidates are any hashable identifiers (request ids, references). The order
 in which the caller lists them is the documented tie-break of every ranking:
-the Odoo layer passes the agenda order.
+the Odoo layer passes the requests oldest first. The Schulze method and the
+requests a ranking approves are in ``schulze.py``.
 """
 
 import math
@@ -146,68 +147,106 @@ def tally_score(ballots, candidates):
     }
 
 
-def schulze(ballots, candidates):
-    """Rank candidates by the Schulze method (winning votes).
+def decide_approval(ballots, candidates, eligible_count, quorum, threshold):
+    """Count approval ballots and decide which candidates are approved.
 
-    Each ballot is a ranking: a sequence of candidates, best first, without
-    repeats. Candidates a ballot leaves out rank below all those it lists and
-    tie among themselves.
+    The rule, decided exactly: the quorum is reached when there is a ballot
+    and ballots >= ``quorum`` x ``eligible_count``; then a candidate is
+    approved when at least one ballot approves it and approvals / ballots >=
+    ``threshold``. Returns ``tally_approval``'s result with ``voted``,
+    ``eligible``, ``quorum_reached``, ``shares`` (Fraction, None without
+    ballots) and ``approved`` (in ``order``).
+    """
+    ballots = list(ballots)
+    quorum, threshold = _check_shares(quorum, threshold)
+    _check_eligible(eligible_count, len(ballots))
+    result = tally_approval(ballots, candidates)
+    voted = result["ballots"]
+    reached = quorum_reached(voted, eligible_count, quorum)
+    shares = {
+        candidate: Fraction(total, voted) if voted else None
+        for candidate, total in result["totals"].items()
+    }
+    result.update(
+        voted=voted,
+        eligible=eligible_count,
+        quorum_reached=reached,
+        shares=shares,
+        approved=[
+            candidate
+            for candidate in result["order"]
+            if reached
+            and result["totals"][candidate]
+            and shares[candidate] >= threshold
+        ],
+    )
+    return result
 
-    Returns ``d`` (``d[a][b]``: voters preferring a to b), ``p`` (``p[a][b]``:
-    strength of the strongest path from a to b), ``winners`` (the candidates
-    no one beats, in the given order) and ``order``: a full ranking where a
-    comes before b whenever p[a][b] > p[b][a]; candidates the method leaves
-    tied come in the given candidate order (at each step, the first candidate
-    in the given order that no remaining candidate beats).
+
+def decide_score(ballots, candidates, eligible_count, quorum, threshold):
+    """Average score ballots and decide which candidates are approved.
+
+    The rule, decided exactly: the quorum is reached when there is a ballot
+    and ballots >= ``quorum`` x ``eligible_count``; then a candidate is
+    approved when someone scored it and its mean score >= ``threshold`` x 5
+    (the highest score). Returns ``tally_score``'s result with ``voted``,
+    ``eligible``, ``quorum_reached`` and ``approved`` (in ``order``).
+    """
+    ballots = list(ballots)
+    quorum, threshold = _check_shares(quorum, threshold)
+    _check_eligible(eligible_count, len(ballots))
+    result = tally_score(ballots, candidates)
+    reached = quorum_reached(len(ballots), eligible_count, quorum)
+    needed = threshold * SCORE_RANGE[-1]
+    result.update(
+        voted=len(ballots),
+        eligible=eligible_count,
+        quorum_reached=reached,
+        approved=[
+            candidate
+            for candidate in result["order"]
+            if reached
+            and result["means"][candidate] is not None
+            and result["means"][candidate] >= needed
+        ],
+    )
+    return result
+
+
+def check_ballot(method, value, candidates):
+    """Check that one ballot fits its voting method and candidates.
+
+    ``method`` is ``yes_no`` (value: yes, no or abstain), ``approval`` (a list
+    of distinct candidates), ``score`` (a dict candidate -> whole score from 0
+    to 5) or ``ranking`` (a list of distinct candidates, best first).
     """
     candidates = _check_candidates(candidates)
-    d = _pairwise_preferences(ballots, candidates)
-    p = _strongest_paths(d, candidates)
-    remaining = list(candidates)
-    order = []
-    while remaining:
-        best = next(a for a in remaining if not _beaten(a, remaining, p))
-        order.append(best)
-        remaining.remove(best)
-    return {
-        "d": d,
-        "p": p,
-        "winners": [a for a in candidates if not _beaten(a, candidates, p)],
-        "order": order,
-    }
+    if method == "yes_no":
+        if isinstance(value, str) and value in YES_NO_VALUES:
+            return
+        raise TallyError(
+            _("Unknown vote %(value)s: expected yes, no or abstain."), value=value
+        )
+    if method in ("approval", "ranking") and isinstance(value, (list, tuple)):
+        _check_distinct(value, candidates)
+    elif method == "score" and isinstance(value, dict):
+        for candidate, score in value.items():
+            _check_known(candidate, candidates)
+            _check_score(candidate, score)
+    else:
+        raise TallyError(
+            _("The ballot %(value)s does not fit the voting method %(method)s."),
+            value=value,
+            method=method,
+        )
 
 
-def _pairwise_preferences(ballots, candidates):
-    """Return d[a][b], the number of ballots ranking a above b."""
-    d = {a: {b: 0 for b in candidates if b != a} for a in candidates}
-    for ranking in ballots:
-        ranked = _check_distinct(ranking, d)
-        below = [c for c in candidates if c not in ranked]
-        for position, a in enumerate(ranked):
-            for b in ranked[position + 1 :] + below:
-                d[a][b] += 1
-    return d
-
-
-def _strongest_paths(d, candidates):
-    """Return p[a][b], the widest path strengths (Floyd-Warshall variant).
-
-    A direct link a->b has the strength d[a][b] when a beats b, else 0.
-    """
-    p = {a: {b: d[a][b] if d[a][b] > d[b][a] else 0 for b in d[a]} for a in candidates}
-    for i in candidates:
-        for j in candidates:
-            if j == i:
-                continue
-            for k in candidates:
-                if k not in (i, j):
-                    p[j][k] = max(p[j][k], min(p[j][i], p[i][k]))
-    return p
-
-
-def _beaten(a, others, p):
-    """Tell whether a candidate among ``others`` beats ``a`` by strongest paths."""
-    return any(p[b][a] > p[a][b] for b in others if b != a)
+def quorum_reached(voted, eligible_count, quorum):
+    """Tell whether ``voted`` ballots reach the quorum of approval, score and
+    ranking items: at least one ballot, and ballots >= ``quorum`` (a share) x
+    the eligible co-ops, decided exactly."""
+    quorum, _majority = _check_shares(quorum, 0)
+    return voted > 0 and voted >= quorum * eligible_count
 
 
 def _check_candidates(candidates):
@@ -243,7 +282,7 @@ def _check_distinct(ballot, known):
 
 def _check_known(candidate, known):
     """Reject a ballot naming a candidate that is not on the list."""
-    if candidate not in known:
+    if isinstance(candidate, bool) or candidate not in known:
         raise TallyError(
             _("A ballot names %(candidate)s, which is not a candidate."),
             candidate=candidate,
@@ -315,15 +354,21 @@ def _as_share(value):
     Floats go through their shortest repr (0.6 means 3/5); pass a Fraction
     for thirds.
     """
+    share = _as_amount(value)
+    return share if share is not None and 0 <= share <= 1 else None
+
+
+def _as_amount(value):
+    """Return a number as an exact Fraction (floats through their shortest
+    repr, so 0.1 means 1/10), else None."""
     if isinstance(value, bool) or not isinstance(
         value, (numbers.Rational, float, Decimal)
     ):
         return None
     try:
-        share = Fraction(repr(value) if isinstance(value, float) else value)
+        return Fraction(repr(value) if isinstance(value, float) else value)
     except (ValueError, OverflowError):
         return None
-    return share if 0 <= share <= 1 else None
 
 
 def _mean_key(mean):

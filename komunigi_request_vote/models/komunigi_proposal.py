@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class KomunigiProposal(models.Model):
@@ -23,3 +23,11 @@ class KomunigiProposal(models.Model):
         readonly=True,
         track_visibility="onchange",
     )
+
+    def _record_outcome(self, outcome, session):
+        """The decision of `session` on the proposal (adopted or rejected), noted in
+        the chatter."""
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        self.write({"state": outcome})
+        for proposal in self:
+            proposal.message_post(body=_("%s: %s.") % (session.name, labels[outcome]))

@@ -1,7 +1,17 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+# Lock not available, serialization failure, deadlock: another transaction holds the
+# session; the next cron run tries again.
+CONCURRENCY_PGCODES = ("55P03", "40001", "40P01")
 
 
 class KomunigiSession(models.Model):
@@ -26,6 +36,14 @@ class KomunigiSession(models.Model):
     )
     item_ids = fields.One2many("komunigi.session.item", "session_id", string="Agenda")
     ballot_count = fields.Integer(compute="_compute_ballot_count")
+    cron_error = fields.Text(
+        string="Scheduled action failed",
+        readonly=True,
+        copy=False,
+        help="Why the scheduled action could not open or close this session. It "
+        "leaves the session alone from then on: fix the cause, then open or close "
+        "it with the button.",
+    )
 
     def _compute_ballot_count(self):
         for session in self:
@@ -35,7 +53,9 @@ class KomunigiSession(models.Model):
     def _check_window(self):
         for session in self:
             if session.voting_closes <= session.voting_opens:
-                raise ValidationError(_("Voting must close after it opens."))
+                raise ValidationError(
+                    _("%s: voting must close after it opens.") % session.name
+                )
 
     @api.model
     def _eligible_coops(self):
@@ -47,27 +67,72 @@ class KomunigiSession(models.Model):
             .mapped("partner_id")
         )
 
+    def unlink(self):
+        started = self.filtered(lambda s: s.state != "draft")
+        if started:
+            raise UserError(
+                _("%s has opened: its ballots and results are kept.")
+                % ", ".join(started.mapped("name"))
+            )
+        return super().unlink()
+
     def action_open(self):
-        for session in self:
-            if session.state != "draft":
-                raise UserError(_("Only a draft session can be opened."))
+        """Open the draft sessions; an open one is left as it is (a second click
+        does nothing), a closed one cannot open again."""
+        closed = self.filtered(lambda s: s.state == "closed")
+        if closed:
+            raise UserError(
+                _("%s is closed: it cannot open again.")
+                % ", ".join(closed.mapped("name"))
+            )
+        drafts = self.filtered(lambda s: s.state == "draft")
+        for session in drafts:
             if not session.item_ids:
-                raise UserError(_("Put at least one item on the agenda first."))
+                raise UserError(
+                    _("%s: put at least one item on the agenda first.") % session.name
+                )
             session.item_ids._check_candidates_ready()
-        self.write({"state": "open"})
-        requests = self.mapped("item_ids.request_ids").filtered(
+        drafts.write({"state": "open", "cron_error": False})
+        requests = drafts.mapped("item_ids.request_ids").filtered(
             lambda r: r.state == "estimated"
         )
         requests.action_put_in_vote()
 
     def action_close(self):
-        if self.filtered(lambda s: s.state != "open"):
-            raise UserError(_("Only an open session can be closed."))
-        eligible = len(self._eligible_coops())
-        for session in self:
+        """Count, store and apply the results of the open sessions, then e-mail them.
+
+        Closing never fails on the ballots: those of co-ops that lost their voting
+        right are kept and left out of the count, and the result says so. A closed
+        session is left as it is (closing twice has its effect once).
+        """
+        drafts = self.filtered(lambda s: s.state == "draft")
+        if drafts:
+            raise UserError(
+                _("%s has not opened: only an open session can be closed.")
+                % ", ".join(drafts.mapped("name"))
+            )
+        sessions = self.filtered(lambda s: s.state == "open")
+        if not sessions:
+            return
+        eligible = self._eligible_coops()
+        for session in sessions:
             session.item_ids._store_results(eligible)
-        self.write({"state": "closed"})
-        self._notify_results()
+            session._apply_outcomes()
+        sessions.write({"state": "closed", "cron_error": False})
+        sessions._notify_results()
+
+    def _apply_outcomes(self):
+        """Proposals take their item's outcome. A request in vote that an item of the
+        session approves is approved; the others go back to estimated."""
+        self.ensure_one()
+        for item in self.item_ids.filtered("proposal_id"):
+            item.proposal_id._record_outcome(item.outcome, self)
+        approved = self.mapped("item_ids.approved_request_ids")
+        in_vote = self.mapped("item_ids.request_ids").filtered(
+            lambda r: r.state == "vote"
+        )
+        (in_vote & approved).action_approve()
+        (in_vote - approved)._move_to("estimated")
 
     def _notify_results(self):
         """Post the results with a translatable template and e-mail them to the
@@ -90,11 +155,41 @@ class KomunigiSession(models.Model):
 
     @api.model
     def _cron_open_close(self):
-        """Open and close sessions on time; a late run catches up, a second does nothing."""
+        """Open and close sessions on time; a late run catches up, a second does nothing.
+
+        Each session opens or closes in its own savepoint: one that fails is left
+        as it was, its error recorded (field and chatter) and skipped by later runs,
+        and the others go on.
+        """
         now = fields.Datetime.now()
-        self.search(
-            [("state", "=", "draft"), ("voting_opens", "<=", now)]
-        ).action_open()
-        self.search(
-            [("state", "=", "open"), ("voting_closes", "<=", now)]
-        ).action_close()
+        healthy = [("cron_error", "=", False)]
+        for session in self.search(
+            [("state", "=", "draft"), ("voting_opens", "<=", now)] + healthy
+        ):
+            session._run_isolated("action_open")
+        for session in self.search(
+            [("state", "=", "open"), ("voting_closes", "<=", now)] + healthy
+        ):
+            session._run_isolated("action_close")
+
+    def _run_isolated(self, method):
+        """Run one session's `action_open` or `action_close` in a savepoint."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                getattr(self, method)()
+        except psycopg2.OperationalError as error:
+            if error.pgcode not in CONCURRENCY_PGCODES:
+                raise
+            self.env.clear()  # busy elsewhere: the next run tries again
+        except Exception as error:  # pylint: disable=broad-except
+            # Any failure stays with its session: the cron run goes on.
+            self.env.clear()
+            _logger.exception("Session %s: %s failed", self.id, method)
+            if method == "action_open":
+                message = _("The scheduled action could not open this session: %s")
+            else:
+                message = _("The scheduled action could not close this session: %s")
+            message %= getattr(error, "name", None) or str(error)
+            self.write({"cron_error": message})
+            self.message_post(body=message)

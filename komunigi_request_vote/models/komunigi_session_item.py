@@ -1,11 +1,12 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..lib import tallies
+from ..lib import schulze, tallies
 
 METHODS = [
     ("yes_no", "Yes / no / abstain"),
@@ -13,6 +14,17 @@ METHODS = [
     ("score", "Score (0-5)"),
     ("ranking", "Ranking (Schulze)"),
 ]
+# What the co-ops vote on: it cannot change once the session has opened.
+QUESTION_FIELDS = (
+    "session_id",
+    "method",
+    "request_ids",
+    "proposal_id",
+    "quorum",
+    "majority",
+    "seats",
+    "budget",
+)
 
 
 class KomunigiSessionItem(models.Model):
@@ -42,14 +54,42 @@ class KomunigiSessionItem(models.Model):
         help="Yes/no: share of yes among yes and no. Approval: share of the voters "
         "approving a request. Score: share of the maximum mean score.",
     )
+    seats = fields.Integer(
+        default=1,
+        help="Ranking: how many requests the ranking approves, from the top "
+        "(0: no limit by number; then set a budget).",
+    )
+    budget = fields.Monetary(
+        help="Ranking: approve, from the top, the requests whose estimates fit in "
+        "this budget; one that does not fit is passed over (0: no budget).",
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        default=lambda self: self.env.user.company_id.currency_id,
+    )
     ballot_ids = fields.One2many("komunigi.ballot", "item_id", string="Ballots")
     ballot_count = fields.Integer(compute="_compute_ballot_count")
     # Results, stored on close.
     eligible_count = fields.Integer(readonly=True)
-    voted_count = fields.Integer(readonly=True)
+    voted_count = fields.Integer(readonly=True, help="The ballots counted.")
+    uncounted_count = fields.Integer(
+        string="Ballots not counted",
+        readonly=True,
+        help="Ballots kept but not counted: their co-op had lost its voting right "
+        "when the session closed, or the ballot no longer fitted the item.",
+    )
     quorum_reached = fields.Boolean(readonly=True)
     outcome = fields.Selection(
         [("adopted", "Adopted"), ("rejected", "Rejected"), ("ranked", "Ranked")],
+        readonly=True,
+    )
+    approved_request_ids = fields.Many2many(
+        "komunigi.request",
+        "komunigi_session_item_approved_rel",
+        "item_id",
+        "request_id",
+        string="Approved requests",
         readonly=True,
     )
     result_data = fields.Text(readonly=True, help="The tally, as JSON.")
@@ -63,16 +103,64 @@ class KomunigiSessionItem(models.Model):
     def _check_question(self):
         for item in self:
             if not 0 <= item.quorum <= 1 or not 0 <= item.majority <= 1:
-                raise ValidationError(_("Quorum and majority are shares from 0 to 1."))
+                raise ValidationError(
+                    _("%s: quorum and majority are shares from 0 to 1.") % item.name
+                )
             if item.method == "yes_no":
                 if len(item.request_ids) + len(item.proposal_id) != 1:
                     raise ValidationError(
-                        _("A yes/no item decides one request or one proposal.")
+                        _("%s: a yes/no item decides one request or one proposal.")
+                        % item.name
                     )
             elif len(item.request_ids) < 2 or item.proposal_id:
                 raise ValidationError(
-                    _("Approval, score and ranking items compare two requests or more.")
+                    _(
+                        "%s: approval, score and ranking items compare two "
+                        "requests or more."
+                    )
+                    % item.name
                 )
+
+    @api.constrains("method", "seats", "budget")
+    def _check_seats_and_budget(self):
+        for item in self:
+            if item.seats < 0 or item.budget < 0:
+                raise ValidationError(
+                    _("%s: the seats and the budget cannot be negative.") % item.name
+                )
+            if item.method == "ranking" and not item.seats and not item.budget:
+                raise ValidationError(
+                    _(
+                        "%s: a ranking approves its top requests or as many as fit "
+                        "a budget: set a number of seats or a budget."
+                    )
+                    % item.name
+                )
+
+    def write(self, vals):
+        changed = [name for name in QUESTION_FIELDS if name in vals]
+        started = self.filtered(lambda i: i.session_id.state != "draft")
+        if changed and started:
+            raise UserError(
+                _(
+                    "%s: the session has opened, so what the co-ops vote on "
+                    "cannot change any more."
+                )
+                % ", ".join(started.mapped("name"))
+            )
+        return super().write(vals)
+
+    def unlink(self):
+        started = self.filtered(lambda i: i.session_id.state != "draft")
+        if started:
+            raise UserError(
+                _(
+                    "%s: the session has opened; its agenda items, their ballots "
+                    "and results are kept."
+                )
+                % ", ".join(started.mapped("name"))
+            )
+        return super().unlink()
 
     def _check_candidates_ready(self):
         self.mapped("request_ids")._check_free_for_decision()
@@ -84,131 +172,180 @@ class KomunigiSessionItem(models.Model):
                 )
 
     def _candidates(self):
-        return self.request_ids.ids
+        """The requests' ids, oldest first: the tie-break of every ranking and
+        selection (the first request submitted comes first among equals)."""
+        return self.request_ids.sorted("id").ids
 
     # --- ballots ----------------------------------------------------------------------------
     def _check_value(self, value):
-        """A ballot's value fits the method: errors name what is wrong."""
+        """A ballot's value fits the method: errors name the item and what is wrong."""
         self.ensure_one()
-        candidates = self._candidates()
         try:
-            if self.method == "yes_no":
-                tallies.tally_yes_no([value], 1, 0, 0)
-            elif self.method == "approval":
-                tallies.tally_approval([set(value)], candidates)
-            elif self.method == "score":
-                tallies.tally_score([_int_keys(value)], candidates)
-            else:
-                tallies.schulze([list(value)], candidates)
+            tallies.check_ballot(
+                self.method, self._tally_value(value), self._candidates()
+            )
         except tallies.TallyError as error:
-            raise ValidationError(_(error.msgid) % error.params) from error
-        except (TypeError, ValueError, AttributeError) as error:
             raise ValidationError(
-                _("This ballot does not fit the voting method.")
+                _("%s: %s") % (self.name, _(error.msgid) % error.params)
             ) from error
 
-    def _store_results(self, eligible_count):
+    def _tally_value(self, value):
+        """A stored ballot in the shape of lib/tallies: score keys back to ids
+        (JSON object keys are strings)."""
+        if self.method == "score" and isinstance(value, dict):
+            return {_as_id(key): score for key, score in value.items()}
+        return value
+
+    def _split_ballots(self, eligible):
+        """The ballots that count, and the others by reason: a co-op without the
+        voting right at closing, a ballot that no longer fits the item."""
+        self.ensure_one()
+        counted, no_right, unfit = [], self.env["komunigi.ballot"], []
+        for ballot in self.ballot_ids:
+            if ballot.partner_id not in eligible:
+                no_right |= ballot
+                continue
+            try:
+                value = self._tally_value(json.loads(ballot.value))
+                tallies.check_ballot(self.method, value, self._candidates())
+            except (ValueError, TypeError):  # TallyError is a ValueError
+                unfit.append(ballot)
+                continue
+            counted.append(value)
+        return counted, no_right, unfit
+
+    # --- results ------------------------------------------------------------------------------
+    def _store_results(self, eligible):
+        """Tally each item over the ballots that count (`eligible`: the co-ops with
+        the voting right at closing) and store the result; the other ballots are
+        kept, and the result says how many were not counted and why."""
         for item in self:
-            values = [ballot._value() for ballot in item.ballot_ids]
-            voted = len(values)
-            quorum_reached = voted >= item.quorum * eligible_count and voted > 0
-            tally = getattr(item, "_tally_" + item.method)(values, eligible_count)
+            values, no_right, unfit = item._split_ballots(eligible)
+            tally = item._tally(values, len(eligible))
+            notes = item._uncounted_notes(no_right, unfit)
+            tally["data"]["not_counted"] = {
+                "no_voting_right": no_right.mapped("partner_id.name"),
+                "unfit": [ballot.partner_id.name for ballot in unfit],
+            }
             item.write(
                 {
-                    "eligible_count": eligible_count,
-                    "voted_count": voted,
-                    "quorum_reached": tally.get("quorum_reached", quorum_reached),
+                    "eligible_count": len(eligible),
+                    "voted_count": len(values),
+                    "uncounted_count": len(no_right) + len(unfit),
+                    "quorum_reached": tally["quorum_reached"],
                     "outcome": tally["outcome"],
+                    "approved_request_ids": [(6, 0, tally["approved"].ids)],
                     "result_data": json.dumps(tally["data"], default=str),
-                    "result_summary": "%s: %s" % (item.name, tally["summary"]),
+                    "result_summary": " ".join(
+                        ["%s: %s." % (item.name, tally["summary"])] + notes
+                    ),
                 }
             )
-            item._apply_outcome(tally.get("approved"))
+
+    def _tally(self, values, eligible_count):
+        """The item's method applied to the counted ballots; a setting the tally
+        refuses becomes an error that names the item."""
+        try:
+            return getattr(self, "_tally_" + self.method)(values, eligible_count)
+        except tallies.TallyError as error:
+            raise UserError(
+                _("%s: %s") % (self.name, _(error.msgid) % error.params)
+            ) from error
+
+    @staticmethod
+    def _uncounted_notes(no_right, unfit):
+        notes = []
+        if no_right:
+            notes.append(
+                _("%s ballot(s) not counted: %s lost the voting right before closing.")
+                % (len(no_right), ", ".join(no_right.mapped("partner_id.name")))
+            )
+        if unfit:
+            notes.append(
+                _("%s ballot(s) not counted: they no longer fit the item.") % len(unfit)
+            )
+        return notes
+
+    def _requests(self, ids):
+        """The requests of `ids`, in that order."""
+        return self.env["komunigi.request"].browse(ids)
 
     def _tally_yes_no(self, values, eligible_count):
         result = tallies.tally_yes_no(
             values, eligible_count, self.quorum, self.majority
         )
+        adopted = result["outcome"] == "adopted"
         return {
             "outcome": result["outcome"],
             "quorum_reached": result["quorum_reached"],
-            "approved": self.request_ids if result["outcome"] == "adopted" else None,
+            "approved": self.request_ids if adopted else self._requests([]),
             "data": result,
             "summary": _("%s yes, %s no, %s abstain: %s")
             % (result["yes"], result["no"], result["abstain"], result["outcome"]),
         }
 
-    def _approved_where(self, values, eligible_count, scores, threshold):
-        reached = len(values) > 0 and len(values) >= self.quorum * eligible_count
-        approved = self.request_ids.filtered(
-            lambda r: (
-                reached and scores.get(r.id) is not None and scores[r.id] >= threshold
-            )
-        )
-        return reached, approved
-
     def _tally_approval(self, values, eligible_count):
-        result = tallies.tally_approval([set(v) for v in values], self._candidates())
-        shares = {
-            r: (t / len(values) if values else 0) for r, t in result["totals"].items()
-        }
-        reached, approved = self._approved_where(
-            values, eligible_count, shares, self.majority
+        result = tallies.decide_approval(
+            values, self._candidates(), eligible_count, self.quorum, self.majority
         )
-        return {
-            "outcome": "adopted" if approved else "rejected",
-            "quorum_reached": reached,
-            "approved": approved,
-            "data": result,
-            "summary": ", ".join(
-                "%s %s"
-                % (self.env["komunigi.request"].browse(r).name, result["totals"][r])
-                for r in result["order"]
-            ),
-        }
+        return self._decided(result, result["totals"])
 
     def _tally_score(self, values, eligible_count):
-        result = tallies.tally_score([_int_keys(v) for v in values], self._candidates())
-        reached, approved = self._approved_where(
-            values, eligible_count, result["means"], self.majority * 5
+        result = tallies.decide_score(
+            values, self._candidates(), eligible_count, self.quorum, self.majority
         )
+        return self._decided(result, result["display_means"])
+
+    def _decided(self, result, shown):
+        """An approval or score result: the requests reaching the threshold."""
+        approved = self._requests(result["approved"])
         return {
             "outcome": "adopted" if approved else "rejected",
-            "quorum_reached": reached,
+            "quorum_reached": result["quorum_reached"],
             "approved": approved,
             "data": result,
             "summary": ", ".join(
-                "%s %s"
-                % (
-                    self.env["komunigi.request"].browse(r).name,
-                    result["display_means"][r],
-                )
-                for r in result["order"]
+                "%s %s" % (self._requests([r]).name, shown[r]) for r in result["order"]
             ),
         }
 
     def _tally_ranking(self, values, eligible_count):
-        result = tallies.schulze([list(v) for v in values], self._candidates())
+        """The Schulze ranking; once the quorum is reached, the top seats or as
+        many requests as fit the budget are approved."""
+        result = schulze.schulze(values, self._candidates())
+        reached = tallies.quorum_reached(len(values), eligible_count, self.quorum)
+        selection = schulze.select_ranked(
+            result["levels"],
+            seats=self.seats,
+            budget=self._exact(self.budget) if self.budget else None,
+            costs={r.id: self._exact(r.estimate_total) for r in self.request_ids},
+        )
+        approved = self._requests(selection["selected"] if reached else [])
+        summary = " > ".join(self._requests(result["order"]).mapped("name"))
+        if approved:
+            summary += _("; approved: %s") % ", ".join(approved.mapped("name"))
+        if approved and selection["tied_at_cut"]:
+            summary += _(" (a tie at the cut went to the oldest request)")
         return {
             "outcome": "ranked",
-            "data": {"order": result["order"], "winners": result["winners"]},
-            "summary": " > ".join(
-                self.env["komunigi.request"].browse(r).name for r in result["order"]
-            ),
+            "quorum_reached": reached,
+            "approved": approved,
+            "data": {
+                "levels": result["levels"],
+                "order": result["order"],
+                "winners": result["winners"],
+                "selected": selection["selected"] if reached else [],
+                "spent": selection["spent"] if reached else 0,
+            },
+            "summary": summary,
         }
 
-    def _apply_outcome(self, approved):
-        """Approved requests move on; the others go back to estimated."""
-        self.ensure_one()
-        if self.proposal_id:
-            self.proposal_id.state = self.outcome
-            return
-        if approved is None:
-            approved = self.env["komunigi.request"]
-        in_vote = self.request_ids.filtered(lambda r: r.state == "vote")
-        (in_vote & approved).action_approve()
-        (in_vote - approved)._move_to("estimated")
+    def _exact(self, amount):
+        """A monetary amount as an exact Decimal, rounded to the currency."""
+        digits = self.currency_id.decimal_places
+        return Decimal("%.*f" % (digits, amount))
 
 
-def _int_keys(scores):
-    return {int(key): value for key, value in dict(scores).items()}
+def _as_id(key):
+    """A JSON object key back to a record id when it is one."""
+    return int(key) if isinstance(key, str) and key.isdigit() else key

@@ -2,3 +2,4 @@ from . import test_request_category
 from . import test_request
 from . import test_session
 from . import test_notifications
+from . import test_session_close

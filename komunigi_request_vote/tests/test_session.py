@@ -146,12 +146,14 @@ class TestSession(RequestCase):
             self.Ballot.cast(approval, coop, [wallet.id])
             self.Ballot.cast(ranking, coop, [reminders.id, wallet.id])
         self.session.action_close()
+        # Each item approves its own winners: wallet by approval, reminders as the
+        # ranking's one seat.
+        self.assertEqual(approval.approved_request_ids, wallet)
+        self.assertEqual(ranking.approved_request_ids, reminders)
         self.assertEqual(wallet.state, "approved")
-        self.assertEqual(reminders.state, "estimated")
+        self.assertEqual(reminders.state, "approved")
         self.assertEqual(ranking.outcome, "ranked")
-        self.assertTrue(
-            ranking.result_summary.endswith("%s > %s" % (reminders.name, wallet.name))
-        )
+        self.assertIn("%s > %s" % (reminders.name, wallet.name), ranking.result_summary)
 
     def test_cron_opens_and_closes_on_time(self):
         Session = self.env["komunigi.session"]
@@ -171,3 +173,69 @@ class TestSession(RequestCase):
         empty = self.session.copy({"item_ids": []})
         with self.assertFails(UserError):
             empty.action_open()
+
+    def test_backend_cannot_store_a_ballot_the_portal_refuses(self):
+        def create(coop, value, item=None):
+            return self.Ballot.create(
+                {
+                    "item_id": (item or self.item).id,
+                    "partner_id": coop.id,
+                    "value": value,
+                }
+            )
+
+        with self.assertFails(ValidationError):
+            create(self.oufticoop, '"yes"')  # the session is a draft
+        self.session.action_open()
+        with self.assertFails(ValidationError):
+            create(self.lenid, '"yes"')  # an observer has no vote
+        with self.assertFails(ValidationError):
+            create(self.oufticoop, '"maybe"')
+        with self.assertFails(ValidationError):
+            create(self.oufticoop, "yes")  # not JSON
+        with self.assertFails(ValidationError):
+            create(self.oufticoop, "[%d]" % self.request.id)  # a list for yes/no
+        ballot = create(self.oufticoop, '"yes"')
+        with self.assertFails(ValidationError):
+            ballot.partner_id = self.lenid
+        with self.assertFails(ValidationError):
+            ballot.value = '"perhaps"'
+        self.session.voting_closes = moment(seconds=-1)
+        with self.assertFails(ValidationError):
+            create(self.bees, '"no"')  # the window has passed
+        self.assertEqual(self.Ballot.search([("item_id", "=", self.item.id)]), ballot)
+        self.assertEqual(ballot.value, '"yes"')
+
+    def test_ballots_of_a_closed_session_are_kept(self):
+        self.session.action_open()
+        ballot = self.Ballot.cast(self.item, self.oufticoop, "yes")
+        self.session.action_close()
+        with self.assertFails(UserError):
+            ballot.unlink()
+        with self.assertFails(UserError):
+            ballot.partner_id = self.bees
+        with self.assertFails(UserError):
+            self.item.unlink()
+        with self.assertFails(UserError):
+            self.session.unlink()
+        self.assertTrue(ballot.exists())
+        self.assertEqual(ballot.partner_id, self.oufticoop)
+
+    def test_agenda_is_frozen_once_the_session_opens(self):
+        self.session.action_open()
+        with self.assertFails(UserError):
+            self.item.quorum = 0.1
+        with self.assertFails(UserError):
+            self.item.request_ids = [(5,)]
+        self.item.sequence = 3  # the order of the agenda may still change
+        self.assertEqual(self.item.quorum, 0.5)
+
+    def test_representatives_read_their_own_ballots_only(self):
+        self.session.action_open()
+        self.Ballot.cast(self.item, self.oufticoop, "yes")
+        self.Ballot.cast(self.item, self.bees, "no")
+        bees_rep = self.env.ref("komunigi_membership.user_bees_rep")
+        seen = self.Ballot.sudo(bees_rep).search([("item_id", "=", self.item.id)])
+        self.assertEqual(seen.mapped("partner_id"), self.bees)
+        with self.assertFails(AccessError):
+            seen.sudo(bees_rep).unlink()
