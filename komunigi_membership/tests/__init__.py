@@ -7,3 +7,4 @@ from . import test_chart_taxes
 from . import test_dues_life_cycle
 from . import test_membership_change
 from . import test_coordination_budget
+from . import test_demo_vat_numbers
