@@ -21,6 +21,7 @@
         "views/komunigi_cofinancing_views.xml",
         "views/komunigi_funding_round_views.xml",
         "views/portal_templates.xml",
+        "views/portal_round_templates.xml",
         "views/public_templates.xml",
     ],
     "demo": ["demo/komunigi_cofinancing_demo.xml"],

@@ -14,8 +14,6 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 # Invoices a representative can open at /my/invoices/<id>: drafts are not issued yet.
 VISIBLE_INVOICE_STATES = ("open", "paid")
-# The rounds a representative sees: drafts are still being prepared.
-VISIBLE_ROUND_STATES = ("open", "closed")
 # Errors of the models that a page shows as a message instead of an error page.
 MODEL_ERRORS = (AccessError, UserError, ValidationError)
 
@@ -36,22 +34,14 @@ def _parse_amount(text):
     return value if value.is_finite() else None
 
 
-def _parse_ids(values):
-    """Record ids typed in a form; None if one of them is no id at all."""
-    if not all(value.isdigit() for value in values):
-        return None
-    return [int(value) for value in values]
-
-
 class CofinancingPortal(CustomerPortal):
-    """/my/cofinancings and /my/rounds: what a co-op pays, pledges and approves.
+    """/my/cofinancings: what a co-op pays and pledges (/my/rounds: portal_rounds.py).
 
     Records are searched as the logged-in user, so that the record rules of the addon
-    (the co-financings the co-op takes part in and only its own shares, the non-draft
-    rounds it takes part in and its own ballots) decide what a page may show. Portal
-    users may write nothing and read no other co-op: sudo is used only on records
-    found that way (the co-op's own share, the rounds it takes part in), never on an
-    id taken from a form, and the other co-ops' figures leave as plain values.
+    (the co-financings the co-op takes part in and only its own shares) decide what a
+    page may show. Portal users may write nothing and read no other co-op: sudo is used
+    only on records found that way (the co-op's own share), never on an id taken from
+    a form, and the other co-ops' figures leave as plain values.
     """
 
     # --- who is asking ---------------------------------------------------------------
@@ -68,23 +58,13 @@ class CofinancingPortal(CustomerPortal):
     def _cofinancing_shares_domain(self):
         return [("partner_id", "=", self._cofinancing_coop().id)]
 
-    def _rounds_domain(self):
-        return [
-            ("state", "in", VISIBLE_ROUND_STATES),
-            ("participant_ids.partner_id", "=", self._cofinancing_coop().id),
-        ]
-
     def _prepare_portal_layout_values(self):
-        """Counters of the Co-financings and Funding rounds entries of /my/home."""
+        """The counter of the Co-financings entry of /my/home."""
         values = super()._prepare_portal_layout_values()
         if self._cofinancing_can_read("komunigi.cofinancing.share"):
             values["komunigi_cofinancing_count"] = request.env[
                 "komunigi.cofinancing.share"
             ].search_count(self._cofinancing_shares_domain())
-        if self._cofinancing_can_read("komunigi.funding.round"):
-            values["komunigi_round_count"] = request.env[
-                "komunigi.funding.round"
-            ].search_count(self._rounds_domain())
         return values
 
     # --- invoices of the shares ------------------------------------------------------
@@ -279,166 +259,3 @@ class CofinancingPortal(CustomerPortal):
         return refused or request.redirect(
             "/my/cofinancings/%d?accepted=1" % cofinancing_id
         )
-
-    # --- /my/rounds ------------------------------------------------------------------
-    @staticmethod
-    def _round_results(funding_round, coop):
-        """What each co-op pays for each selected request of a closed round.
-
-        The shares of other co-ops are hidden from portal users by the record rules:
-        they are read with sudo, for a round the user's co-op takes part in (found as
-        the user), and only names and amounts leave here.
-        """
-        results = []
-        for cofinancing in funding_round.sudo().cofinancing_ids.sorted("id"):
-            payments = [
-                {
-                    "coop": share.partner_id.name,
-                    "amount": share.amount,
-                    "own": share.partner_id == coop,
-                }
-                for share in cofinancing.share_ids.sorted(lambda s: -s.amount)
-            ]
-            results.append(
-                {
-                    "reference": cofinancing.request_id.name,
-                    "title": cofinancing.request_id.title or cofinancing.name,
-                    "cost": cofinancing.amount_total,
-                    "payments": payments,
-                    "own_amount": sum(p["amount"] for p in payments if p["own"]),
-                }
-            )
-        return results
-
-    def _round_entry(self, funding_round, coop, ballots):
-        """One round as the page shows it: the co-op's budget, the requests on offer
-        with its approvals, and the results once closed.
-
-        The requests on offer are read with sudo (a round found as the user offers
-        them to its co-ops); only their reference, title, cost and link are shown.
-        The field of the requests on offer only reads estimated requests (its
-        domain): the selected ones, approved when the round closed, are added back.
-        """
-        ballot = ballots.filtered(lambda b: b.round_id == funding_round)
-        approved = ballot.approved_request_ids.ids
-        participant = funding_round.participant_ids.filtered(
-            lambda p: p.partner_id.id == coop.id
-        )
-        shown = funding_round.sudo()
-        offers = (shown.request_ids | shown.selected_request_ids).sorted("name")
-        results = []
-        if funding_round.state == "closed":
-            results = self._round_results(funding_round, coop)
-        return {
-            "round": funding_round,
-            "budget": sum(participant.mapped("budget")),
-            "has_ballot": bool(ballot),
-            "selected": shown.selected_request_ids.ids,
-            "offers": [
-                {
-                    "id": offer.id,
-                    "reference": offer.name,
-                    "title": offer.title,
-                    "cost": offer.estimate_total,
-                    "url": offer.portal_url,
-                    "approved": offer.id in approved,
-                }
-                for offer in offers
-            ],
-            "results": results,
-            "own_total": sum(row["own_amount"] for row in results),
-        }
-
-    def _rounds_can_read(self):
-        models = ("komunigi.funding.round", "komunigi.funding.round.ballot")
-        return all(self._cofinancing_can_read(model) for model in models)
-
-    def _rounds_values(self, message=None, error=None):
-        """The rounds page; none for internal users outside the Komunigi groups."""
-        coop = self._cofinancing_coop()
-        rounds = request.env["komunigi.funding.round"]
-        ballots = request.env["komunigi.funding.round.ballot"]
-        if self._rounds_can_read():
-            rounds = rounds.search(self._rounds_domain())
-            ballots = ballots.search(
-                [("round_id", "in", rounds.ids), ("partner_id", "=", coop.id)]
-            )
-        entries = [self._round_entry(r, coop, ballots) for r in rounds]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "komunigi_rounds",
-                "komunigi_coop": coop,
-                "komunigi_open_rounds": [
-                    entry for entry in entries if entry["round"].state == "open"
-                ],
-                "komunigi_closed_rounds": [
-                    entry for entry in entries if entry["round"].state == "closed"
-                ],
-                "komunigi_message": message,
-                "komunigi_error": error,
-            }
-        )
-        return values
-
-    @route(["/my/rounds"], type="http", auth="user", website=True)
-    def portal_my_rounds(self, voted=None, **kw):
-        """The rounds the co-op takes part in. `voted` (a round id) confirms the
-        approvals just cast: the message shows only if the co-op's ballot exists."""
-        Ballot = request.env["komunigi.funding.round.ballot"]
-        ballot = Ballot
-        if voted and voted.isdigit() and self._rounds_can_read():
-            ballot = Ballot.search(
-                [
-                    ("round_id", "=", int(voted)),
-                    ("partner_id", "=", self._cofinancing_coop().id),
-                ]
-            )
-        message = ballot and _('Your co-op\'s approvals in "%s" are recorded.') % (
-            ballot.round_id.name
-        )
-        return request.render(
-            "komunigi_cofinancing.portal_my_rounds",
-            self._rounds_values(message=message),
-        )
-
-    def _round_get(self, round_id):
-        """The round if the co-op may see it; else not found, without telling why."""
-        Round = request.env["komunigi.funding.round"]
-        try:
-            funding_round = Round.search(
-                self._rounds_domain() + [("id", "=", round_id)]
-            )
-        except AccessError:
-            funding_round = Round
-        if not funding_round:
-            raise NotFound()
-        return funding_round
-
-    @route(
-        ["/my/rounds/<int:round_id>/vote"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_round_vote(self, round_id, **kw):
-        """Cast or change the co-op's approvals; `cast` checks the rest (round open,
-        the user represents the co-op, the co-op takes part, requests on offer)."""
-        funding_round = self._round_get(round_id)
-        ids = _parse_ids(request.httprequest.form.getlist("approve"))
-        try:
-            if ids is None:
-                raise UserError(_("Approve only the requests on offer in this round."))
-            with request.env.cr.savepoint():
-                request.env["komunigi.funding.round.ballot"].cast(
-                    funding_round,
-                    self._cofinancing_coop(),
-                    request.env["komunigi.request"].browse(ids),
-                )
-        except MODEL_ERRORS as error:
-            values = self._rounds_values(
-                error="%s: %s" % (funding_round.name, error.name)
-            )
-            return request.render("komunigi_cofinancing.portal_my_rounds", values)
-        return request.redirect("/my/rounds?voted=%d#round-%d" % (round_id, round_id))

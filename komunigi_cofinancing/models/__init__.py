@@ -6,4 +6,5 @@ from . import komunigi_cofinancing_public
 from . import komunigi_funding_round
 from . import komunigi_funding_round_participant
 from . import komunigi_funding_round_ballot
+from . import komunigi_funding_round_line
 from . import komunigi_request

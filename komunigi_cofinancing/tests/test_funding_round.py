@@ -8,7 +8,9 @@ from odoo.exceptions import AccessError, UserError
 from .test_cofinancing import CofinancingCase
 
 
-class TestFundingRound(CofinancingCase):
+class FundingRoundCase(CofinancingCase):
+    """Requests estimated through the life cycle, rounds opened through their button."""
+
     def new_request(self, title, cost):
         request = self.env["komunigi.request"].create(
             {"title": title, "partner_id": self.coops[0].id, "fixed_costs": cost}
@@ -35,6 +37,8 @@ class TestFundingRound(CofinancingCase):
         funding_round.action_open()
         return funding_round
 
+
+class TestFundingRound(FundingRoundCase):
     def test_equal_shares_outcome_becomes_cofinancings(self):
         """3 co-ops with 100 each; C (200) supported by all is cheapest per unit."""
         a, b, c = (
@@ -121,3 +125,19 @@ class TestFundingRound(CofinancingCase):
             .cast(funding_round, oufticoop, a)
         )
         self.assertEqual(ballot.approved_request_ids, a)
+
+    def test_demo_round_offer_is_on_no_upcoming_session(self):
+        """The demo's open round and next session each decide their own requests."""
+        demo = self.env.ref("komunigi_cofinancing.funding_round_open")
+        self.assertEqual(demo.state, "open")
+        self.assertTrue(demo.request_ids)
+        items = self.env["komunigi.session.item"].search(
+            [
+                ("request_ids", "in", demo.request_ids.ids),
+                ("session_id.state", "!=", "closed"),
+            ]
+        )
+        self.assertFalse(items)
+        session = self.env.ref("komunigi_request_vote.session_next")
+        session.action_open()
+        self.assertEqual(session.state, "open")

@@ -43,8 +43,30 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
             % (self._name, self.id, self.filename),
         }
 
+    def _offer_rows(self):
+        """The projects: the frozen offer of an open or closed round (with whether each
+        was selected, once closed), the requests chosen so far in a draft."""
+        funding_round = self.round_id
+        if funding_round.state == "draft":
+            return [
+                {"project_id": r.name, "cost": str(r.estimate_total), "name": r.title}
+                for r in funding_round.request_ids
+            ]
+        rows = []
+        for line in funding_round.line_ids:
+            row = {
+                "project_id": line.reference,
+                "cost": str(line.cost),
+                "name": line.title or "",
+            }
+            if funding_round.state == "closed":
+                row["selected"] = "1" if line.selected else "0"
+            rows.append(row)
+        return rows
+
     def _round_file(self):
         funding_round = self.round_id
+        projects = self._offer_rows()
         approvals = {
             b.partner_id: b.approved_request_ids for b in funding_round.ballot_ids
         }
@@ -53,16 +75,12 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
             "country": funding_round.company_id.country_id.name or "",
             "unit": funding_round.company_id.name,
             "instance": funding_round.date_to,
-            "num_projects": str(len(funding_round.request_ids)),
+            "num_projects": str(len(projects)),
             "num_votes": str(len(funding_round.participant_ids)),
             "budget": str(funding_round.budget_total),
             "vote_type": "approval",
             "rule": funding_round.rule,
         }
-        projects = [
-            {"project_id": r.name, "cost": str(r.estimate_total), "name": r.title}
-            for r in funding_round.request_ids
-        ]
         votes = [
             {
                 "voter_id": str(p.partner_id.id),
