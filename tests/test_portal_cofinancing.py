@@ -10,23 +10,16 @@ records are left as they are: the pledges of these tests go to the records made
 here. The pages of /my/rounds are tested in test_portal_rounds.py.
 """
 
+import html
 import json
 import re
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 
 from .conftest import environment, odoo_command
-from .portal_pages import (  # noqa: F401 (test_portal_rounds imports them here)
-    alert,
-    csrf_token,
-    element,
-    logged_in,
-    post_form,
-    shows_amount,
-    text_of,
-)
 from .test_http_smoke import login
 
 MARKER = "KOMUNIGI_COFINANCING_PORTAL="
@@ -41,7 +34,7 @@ def ref(xmlid):
 
 M = "komunigi_membership."
 bees, ouf = ref(M + "partner_bees"), ref(M + "partner_oufticoop")
-feve = ref(M + "partner_lafeve")
+feve, demain = ref(M + "partner_lafeve"), ref(M + "partner_demain")
 users = {"bees": ref(M + "user_bees_rep"), "oufticoop": ref(M + "user_oufticoop_rep")}
 coops = {"bees": bees, "oufticoop": ouf}
 Cofinancing = env["komunigi.cofinancing"]
@@ -54,6 +47,16 @@ def cofinancing(name, values):
 pledges = cofinancing("pledges", {
     "amount_total": 900,
     "share_ids": [(0, 0, {"partner_id": p.id}) for p in (bees, ouf, feve)],
+})
+# Offered 100 each; accepted from the portal by the tests.
+accept = cofinancing("accept", {
+    "amount_total": 300,
+    "share_ids": [(0, 0, {"partner_id": p.id}) for p in (bees, ouf, demain)],
+})
+# 100 still missing, BEES and Oufticoop race to pledge it.
+race = cofinancing("race", {
+    "amount_total": 100,
+    "share_ids": [(0, 0, {"partner_id": p.id}) for p in (bees, ouf)],
 })
 
 invoiced = cofinancing("invoiced", {
@@ -110,6 +113,8 @@ print(MARKER + json.dumps({
     "migration": ref("komunigi_cofinancing.cofinancing_migration").id,
     "funded": ref("komunigi_cofinancing.cofinancing_shift_reminders").id,
     "pledges": pledges.id,
+    "accept": accept.id,
+    "race": race.id,
     "invoiced": invoiced.id,
 }))
 """
@@ -153,6 +158,54 @@ def run_shell(script):
 def facts(odoo_server):
     """What the pages are compared with, once the test data is committed."""
     return run_shell(DATA_SCRIPT)
+
+
+def text_of(markup):
+    """The visible text of a piece of HTML, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+def element(page, tag, element_id):
+    """The text of the element with this id (a tag that does not nest: tr, dl, p)."""
+    pattern = r'<%s[^>]*\sid="%s"[^>]*>(.*?)</%s>' % (tag, re.escape(element_id), tag)
+    return text_of(re.search(pattern, page, re.S).group(1))
+
+
+def alert(page, css_class):
+    """The text of the message box with this class, None if there is none."""
+    found = re.search(r'class="[^"]*%s[^"]*">(.*?)</div>' % css_class, page, re.S)
+    return found and text_of(found.group(1))
+
+
+def csrf_token(page):
+    """The token of the page's form, else the one every page gives its scripts."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page) or re.search(
+        r'csrf_token: "([^"]+)"', page
+    )
+    return found.group(1)
+
+
+def shows_amount(text, label, amount):
+    """Whether `amount` follows `label` in the text, whatever the currency's symbol
+    and its position (the test database's company may use any currency)."""
+    pattern = r"%s (\S{1,3} )?%s\b" % (re.escape(label), re.escape(amount))
+    return re.search(pattern, text) is not None
+
+
+def logged_in(server, user):
+    session, response = login(server, user, user)
+    assert response.status_code == 200
+    assert "/web/login" not in session.get(server.url + "/my/home").url
+    return session
+
+
+def post_form(server, session, page_url, action, data):
+    """POST a form of `page_url` as the browser does, with the page's CSRF token."""
+    page = session.get(server.url + page_url)
+    assert page.status_code == 200
+    return session.post(
+        server.url + action, data=dict(data, csrf_token=csrf_token(page.text))
+    )
 
 
 def pledge_input(page):
@@ -322,6 +375,65 @@ def test_pledge_is_noted_in_the_chatter(odoo_server, facts):
     assert not any("-1.00" in note["body"] for note in notes)
     # The representative does not follow the co-financing's discussions.
     assert facts["coops"]["oufticoop"]["rep"] not in chatter["followers"]
+
+
+def accept(server, session, cofinancing_id, offered):
+    url = "/my/cofinancings/%d" % cofinancing_id
+    return post_form(server, session, url, url + "/accept", {"offered": offered})
+
+
+def test_accepting_the_offered_share_commits_once(odoo_server, facts):
+    session = logged_in(odoo_server, "bees")
+    url = odoo_server.url + "/my/cofinancings/%d" % facts["accept"]
+    page = session.get(url).text
+    assert shows_amount(text_of(page), "offers your co-op a share of", "100.00")
+    response = accept(odoo_server, session, facts["accept"], "100.00")
+    assert response.status_code == 200
+    assert response.url.endswith("?accepted=1")
+    assert "Your co-op accepted its share" in text_of(response.text)
+    assert "Accept this share" not in response.text
+    again = accept(odoo_server, session, facts["accept"], "100.00")  # sent twice
+    assert again.status_code == 200
+    chatter = run_shell(NOTES_SCRIPT.replace("RECORD_ID", str(facts["accept"])))
+    assert chatter["commitments"]["BEES coop"] == ["accepted", 100.0]
+    accepted = [n for n in chatter["notes"] if "accepts its share" in n["body"]]
+    assert len(accepted) == 1
+    assert chatter["commitments"]["Oufticoop"] == ["none", 0.0]
+
+
+def test_accepting_a_changed_offer_commits_nothing(odoo_server, facts):
+    session = logged_in(odoo_server, "oufticoop")
+    response = accept(odoo_server, session, facts["accept"], "99.00")
+    assert response.status_code == 200
+    assert "changed to" in alert(response.text, "o_komunigi_pledge_error")
+    chatter = run_shell(NOTES_SCRIPT.replace("RECORD_ID", str(facts["accept"])))
+    assert chatter["commitments"]["Oufticoop"] == ["none", 0.0]
+
+
+def test_parallel_pledges_never_over_commit(odoo_server, facts):
+    """BEES and Oufticoop each pledge the whole 100 still missing, five times at
+    once: one pledge of 100 is recorded, every answer is a page (200), no error."""
+    url = "/my/cofinancings/%d" % facts["race"]
+    posts = []
+    for name in ("bees", "oufticoop") * 5:
+        session = logged_in(odoo_server, name)
+        page = session.get(odoo_server.url + url).text
+        posts.append((session, csrf_token(page)))
+
+    def send(post):
+        session, token = post
+        return session.post(
+            odoo_server.url + url + "/pledge",
+            data={"pledge": "100", "csrf_token": token},
+        ).status_code
+
+    with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+        codes = list(pool.map(send, posts))
+    assert codes == [200] * len(posts)
+    chatter = run_shell(NOTES_SCRIPT.replace("RECORD_ID", str(facts["race"])))
+    pledged = [pledge for _kind, pledge in chatter["commitments"].values()]
+    assert sorted(pledged) == [0.0, 100.0]
+    assert "Traceback" not in odoo_server.log()
 
 
 # --- entries, access, log -------------------------------------------------------------
