@@ -91,22 +91,6 @@ class KomunigiRequest(models.Model):
                 )
         return super().action_fund()
 
-    def action_start_development(self):
-        """A request with a co-financing is developed once its co-financing funds it."""
-        for request in self:
-            cofinancings = request.cofinancing_ids.filtered(
-                lambda c: c.state != "cancelled"
-            )
-            if cofinancings and request.state != "funded":
-                raise UserError(
-                    _(
-                        "%(request)s waits for its co-financing %(name)s to fund it "
-                        "before its development starts."
-                    )
-                    % {"request": request.name, "name": cofinancings[0].name}
-                )
-        return super().action_start_development()
-
     def action_deliver(self):
         """Delivered: its co-financings finish once every milestone is invoiced."""
         result = super().action_deliver()
