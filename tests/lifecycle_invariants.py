@@ -1,0 +1,357 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The invariants of money and votes across the life cycle (issue 9, item 8).
+
+Each `check_*` function raises an AssertionError that names the record and the rule
+broken. They read what the co-ops were actually invoiced (invoice lines), what the
+decisions actually stored and what the newsletters actually link to; the expectations
+come from the scenario (`dues_ledger.DuesLedger`) or from the records' own relations,
+never from the method under test. The year replayed (`test_year_replay.py`) and the
+state machine (`test_state_machine.py`) check them after every step.
+"""
+
+import inspect
+import re
+from fractions import Fraction
+from html import unescape
+from urllib.parse import urlparse
+
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import RequestRedirect
+
+import odoo
+from odoo import http, tools
+from odoo.exceptions import AccessError
+
+CENT = Fraction(1, 100)
+LIVE = ("draft", "open", "paid")
+AFTER_APPROVAL = ("approved", "funded", "development", "delivered")
+# The request states a co-financing state allows (the life cycle of the readme).
+REQUEST_STATES_OF_COFINANCING = {
+    "open": ("draft", "submitted", "analysis", "estimated", "vote", "approved"),
+    "funded": ("funded", "development", "delivered"),
+    "invoiced": ("funded", "development"),
+    "done": ("delivered",),
+}
+# Route arguments that name a record, and its model.
+RECORD_ARGUMENTS = {
+    "request_id": "komunigi.request",
+    "session_id": "komunigi.session",
+    "cofinancing_id": "komunigi.cofinancing",
+    "round_id": "komunigi.funding.round",
+    "entry_id": "komunigi.log.entry",
+    "mailing_id": "mail.mass_mailing",
+}
+
+
+def exact(amount):
+    """A monetary float as an exact number of cents."""
+    return Fraction(round(amount * 100), 100)
+
+
+# --- dues ------------------------------------------------------------------------------
+def dues_net(env, coop):
+    """Invoiced minus credited dues of `coop`, untaxed, read from its invoice lines."""
+    products = env["komunigi.membership.tier"].with_context(active_test=False)
+    products = products.search([]).mapped("product_id")
+    lines = env["account.invoice.line"].search(
+        [
+            ("invoice_id.partner_id", "=", coop.id),
+            ("invoice_id.state", "in", LIVE),
+            ("product_id", "in", products.ids),
+        ]
+    )
+    return sum(
+        (
+            -exact(line.price_subtotal)
+            if line.invoice_id.type == "out_refund"
+            else exact(line.price_subtotal)
+            for line in lines
+        ),
+        Fraction(0),
+    )
+
+
+def check_dues(env, ledger, coops):
+    """Each co-op's dues invoiced minus credited equal its billable periods at their
+    rates (the scenario's ledger), to the cent; no period is invoiced twice."""
+    for coop in coops:
+        expected = ledger.expected_net(coop.id)
+        actual = dues_net(env, coop)
+        assert actual == expected, "%s: dues invoiced net %s, expected %s" % (
+            coop.name,
+            float(actual),
+            float(expected),
+        )
+        starts = env["komunigi.membership.dues"].search([("partner_id", "=", coop.id)])
+        keys = [(d.membership_id.id, d.period_start) for d in starts]
+        assert len(keys) == len(set(keys)), "%s: a period invoiced twice" % coop.name
+
+
+# --- co-financings ---------------------------------------------------------------------
+def billed_by_coop(env, cofinancing):
+    """{co-op: invoiced minus credited} of a co-financing, from its live invoices."""
+    billed = {}
+    links = env["komunigi.cofinancing.invoice"].search(
+        [("share_id.cofinancing_id", "=", cofinancing.id)]
+    )
+    for link in links.filtered(lambda link: link.invoice_id.state in LIVE):
+        invoice = link.invoice_id
+        sign = -1 if invoice.type == "out_refund" else 1
+        coop = link.share_id.partner_id
+        billed[coop] = billed.get(coop, 0) + sign * exact(invoice.amount_untaxed)
+    return billed
+
+
+def commitment(share):
+    """What the co-op committed to pay: its pledge (or the share it accepted), or
+    the price it agreed to when it joined after delivery."""
+    joined = share.invoice_link_ids.filtered(lambda link: link.kind == "join")
+    return max([exact(share.pledge)] + [exact(link.amount) for link in joined])
+
+
+def fully_invoiced(record):
+    """Every milestone invoiced, and each share's milestone invoice that was
+    cancelled issued again (the last word of the money of a co-financing)."""
+    milestones = record.milestone_ids
+    if not milestones or not all(milestones.mapped("invoiced")):
+        return False
+    for share in record.share_ids:
+        links = share.invoice_link_ids.filtered(lambda link: link.kind == "milestone")
+        live = links.filtered(lambda link: link.invoice_id.state in LIVE)
+        if links.mapped("milestone_id") != live.mapped("milestone_id"):
+            return False
+    return True
+
+
+def check_cofinancings(env, cofinancings):
+    """Invoiced minus credited equals the total once fully invoiced; no co-op is
+    billed above its commitment; a co-op that never committed is billed nothing;
+    each share is invoiced once per milestone."""
+    for record in cofinancings:
+        billed = billed_by_coop(env, record)
+        for share in record.share_ids:
+            paid = billed.get(share.partner_id, 0)
+            assert paid <= commitment(share), "%s: %s billed %s above %s" % (
+                record.name,
+                share.partner_id.name,
+                float(paid),
+                float(commitment(share)),
+            )
+            if "commitment" in share._fields and share.commitment == "none":
+                assert not paid, "%s: %s billed %s without committing" % (
+                    record.name,
+                    share.partner_id.name,
+                    float(paid),
+                )
+            live = share.invoice_link_ids.filtered(
+                lambda link: link.kind == "milestone" and link.invoice_id.state in LIVE
+            )
+            milestones = live.mapped("milestone_id")
+            assert len(milestones) == len(live), "%s: %s invoiced twice a milestone" % (
+                record.name,
+                share.partner_id.name,
+            )
+        if fully_invoiced(record):
+            due = exact(record.amount_total)
+            due -= exact(record.pot_amount) + exact(record.provider_share_amount)
+            total = sum(billed.values(), Fraction(0))
+            assert total == due, "%s: invoiced net %s, total %s" % (
+                record.name,
+                float(total),
+                float(due),
+            )
+
+
+# --- requests --------------------------------------------------------------------------
+def decisions(env, request):
+    """(day, approved) of each closed decision on `request`: session items, rounds."""
+    found = []
+    items = env["komunigi.session.item"].search(
+        [("request_ids", "in", request.ids), ("session_id.state", "=", "closed")]
+    )
+    for item in items:
+        found.append((item.session_id.date, request in item.approved_request_ids))
+    if "komunigi.funding.round.line" in env:
+        lines = env["komunigi.funding.round.line"].search(
+            [("request_id", "=", request.id), ("round_id.state", "=", "closed")]
+        )
+        found += [(line.round_id.date_to, line.selected) for line in lines]
+    return sorted(found)
+
+
+def check_requests(env, requests):
+    """Each request's state agrees with its open and closed sessions, its rounds and
+    its co-financings."""
+    for request in requests:
+        state, name = request.state, request.display_title
+        in_session = env["komunigi.session.item"].search_count(
+            [("request_ids", "in", request.ids), ("session_id.state", "=", "open")]
+        )
+        assert not in_session or state == "vote", "%s: %s on an open session" % (
+            name,
+            state,
+        )
+        if "komunigi.funding.round.line" in env:
+            on_offer = env["komunigi.funding.round.line"].search_count(
+                [("request_id", "=", request.id), ("round_id.state", "=", "open")]
+            )
+            assert not on_offer or state == "estimated", "%s: %s in an open round" % (
+                name,
+                state,
+            )
+        past = decisions(env, request)
+        if past and not in_session and state not in ("rejected", "merged"):
+            approved = past[-1][1]
+            assert (state in AFTER_APPROVAL) == approved, "%s: %s after %s" % (
+                name,
+                state,
+                "approval" if approved else "no approval",
+            )
+        check_request_cofinancings(env, request)
+
+
+def check_request_cofinancings(env, request):
+    if "komunigi.cofinancing" not in env:
+        return
+    records = env["komunigi.cofinancing"].search(
+        [("request_id", "=", request.id), ("state", "!=", "cancelled")]
+    )
+    for record in records:
+        allowed = REQUEST_STATES_OF_COFINANCING[record.state]
+        assert request.state in allowed, "%s is %s, its co-financing %s is %s" % (
+            request.display_title,
+            request.state,
+            record.name,
+            record.state,
+        )
+    if request.state == "funded" and records:
+        assert records.filtered(lambda r: r.state in ("funded", "invoiced", "done")), (
+            "%s is funded, none of its co-financings is" % request.display_title
+        )
+
+
+# --- newsletter links ------------------------------------------------------------------
+_ROUTING = {}
+
+
+def routing_map(env):
+    """Odoo's routing map of the database (`ir.http.routing_map` builds the same one,
+    but reads the registry from the HTTP request)."""
+    IrHttp = type(env["ir.http"])
+    cached = getattr(IrHttp, "_routing_map", None)
+    if cached is not None:
+        return cached
+    key = env.cr.dbname
+    if key not in _ROUTING:
+        installed = sorted(env.registry._init_modules - {"web"})
+        modules = [""] + odoo.conf.server_wide_modules + installed
+        _ROUTING[key] = http.routing_map(
+            modules, False, converters=env["ir.http"]._get_converters()
+        )
+    return _ROUTING[key]
+
+
+def mail_links(body):
+    return [unescape(href) for href in re.findall(r'href="([^"]+)"', body or "")]
+
+
+def own_path(env, url):
+    """The path and query of a link to this Odoo, or None for another site."""
+    parts = urlparse(url)
+    if parts.scheme not in ("", "http", "https") or url.startswith("#"):
+        return None
+    base = urlparse(env["ir.config_parameter"].sudo().get_param("web.base.url"))
+    if parts.netloc and parts.netloc != base.netloc:
+        return None
+    return parts.path or "/"
+
+
+def public_record(env, model, record_id):
+    """Whether the model's public pages publish the record (read with sudo)."""
+    Model = env[model].sudo()
+    if model == "komunigi.log.entry":
+        domain = [("is_published", "=", True)]
+    elif hasattr(Model, "_public_domain"):
+        wanted = inspect.signature(Model._public_domain).parameters
+        args = [env.user.company_id] if wanted else []
+        domain = Model._public_domain(*args)
+    else:
+        return False
+    return bool(Model.search(domain + [("id", "=", record_id)]))
+
+
+def readable(env, model, record_id, user):
+    """Whether `user` (a portal representative) reads the record by the rules."""
+    if user is None:
+        return False
+    try:
+        return bool(env[model].sudo(user).search([("id", "=", record_id)]))
+    except AccessError:
+        return False
+
+
+def check_link(env, url, user, seen=()):
+    """The link answers its reader (`user`, or None for a reader without login): a
+    route of Odoo matches it, and each record it names exists and is published or
+    readable by the reader. A tracked link (/r/<code>) is followed to its target."""
+    path = own_path(env, url)
+    if path is None:
+        return
+    assert url not in seen, "%s redirects in a loop" % url
+    adapter = routing_map(env).bind("")
+    try:
+        endpoint, args = adapter.match(path, method="GET")
+    except RequestRedirect as redirect:
+        return check_link(env, redirect.new_url, user, seen + (url,))
+    except HTTPException as error:
+        raise AssertionError("%s: no route answers it (%s)" % (url, error)) from error
+    auth = endpoint.routing.get("auth", "user")
+    assert auth != "user" or user is not None, "%s needs a login" % url
+    if "code" in args and path.startswith("/r/"):
+        code = env["link.tracker.code"].sudo().search([("code", "=", args["code"])])
+        assert code, "%s: unknown tracked link" % url
+        return check_link(env, code.link_id.url, user, seen + (url,))
+    for argument, record_id in args.items():
+        model = RECORD_ARGUMENTS.get(argument)
+        if not model or model not in env:
+            continue
+        assert env[model].sudo().browse(record_id).exists(), "%s: no record" % url
+        if model == "mail.mass_mailing":
+            continue
+        assert public_record(env, model, record_id) or readable(
+            env, model, record_id, user
+        ), "%s: %s %s is neither public nor readable by %s" % (
+            url,
+            model,
+            record_id,
+            user.login if user else "a reader without login",
+        )
+
+
+def reader_of(env, recipient):
+    """The portal user whose login or address is the recipient's, else None."""
+    address = (tools.email_split(recipient or "") or [""])[0].lower()
+    users = env["res.users"].sudo().search([("share", "=", True)])
+    for user in users:
+        if address in ((user.login or "").lower(), (user.email or "").lower()):
+            return user
+    return None
+
+
+def check_newsletter_links(env, mailings):
+    """Every link of every mail each newsletter sent answers its recipient."""
+    for mailing in mailings:
+        mails = (
+            env["mail.mail"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("mailing_id", "=", mailing.id)])
+        )
+        assert mails, "%s sent no mail" % mailing.name
+        for mail in mails:
+            # What the recipient receives: their unsubscribe link, tracked links.
+            sent = mail.send_get_email_dict()
+            user = reader_of(env, (sent.get("email_to") or [mail.email_to])[0])
+            for url in mail_links(sent["body"]):
+                check_link(env, url, user)
