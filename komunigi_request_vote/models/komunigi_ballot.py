@@ -62,7 +62,10 @@ class KomunigiBallot(models.Model):
             [("item_id", "=", item.id), ("partner_id", "=", coop.id)]
         )
         if ballot:
-            ballot.write({"value": encoded, "user_id": self.env.user.id})
+            # The same ballot sent again writes nothing: parallel copies of one vote
+            # (a double click, a retried request) then cannot conflict.
+            if (ballot.value, ballot.user_id) != (encoded, self.env.user):
+                ballot.write({"value": encoded, "user_id": self.env.user.id})
             return ballot
         return self.sudo().create(
             {

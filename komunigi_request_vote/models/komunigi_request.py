@@ -198,6 +198,8 @@ class KomunigiRequest(models.Model):
             raise UserError(_("This request is closed."))
         if coop == self.partner_id:
             raise UserError(_("The requesting co-op already needs this request."))
+        if coop in self.interested_partner_ids:
+            return  # said again (a double click): nothing to write, nothing to race
         self.interested_partner_ids = [(4, coop.id)]
         self._follow_coops(coop)
 

@@ -1,0 +1,243 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""One representative sends the same portal form 20 times at once: the effect happens
+once, and each of the 20 answers is a normal page, never an error page.
+
+The posts go to the real threaded Odoo server of the suite, each from its own
+connection that shares the representative's session, released together by a barrier.
+The data is made and checked over JSON-RPC as the administrator.
+"""
+
+import re
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+import pytest
+import requests
+
+from .conftest import environment
+from .test_http_smoke import login
+
+PARALLEL = 20
+
+
+class Rpc:
+    """execute_kw over /jsonrpc as admin: the test's view of the database."""
+
+    def __init__(self, server):
+        self.url = server.url + "/jsonrpc"
+        self.db = environment("KOMUNIGI_TEST_DB")
+        self.uid = self.call("common", "login", self.db, "admin", "admin")
+
+    def call(self, service, method, *args):
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"service": service, "method": method, "args": args},
+        }
+        answer = requests.post(self.url, json=payload, timeout=120).json()
+        assert "error" not in answer, answer.get("error")
+        return answer.get("result")  # Odoo leaves out a None result
+
+    def __call__(self, model, method, *args, **kwargs):
+        return self.call(
+            "object",
+            "execute_kw",
+            self.db,
+            self.uid,
+            "admin",
+            model,
+            method,
+            args,
+            kwargs,
+        )
+
+    def xmlid(self, xmlid):
+        module, name = xmlid.split(".")
+        found = self(
+            "ir.model.data",
+            "search_read",
+            [("module", "=", module), ("name", "=", name)],
+            fields=["res_id"],
+        )
+        return found[0]["res_id"]
+
+
+def moment(**delta):
+    return (datetime.utcnow() + timedelta(**delta)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+@pytest.fixture(scope="module")
+def rpc(odoo_server):
+    return Rpc(odoo_server)
+
+
+@pytest.fixture(scope="module")
+def bees(odoo_server):
+    return login(odoo_server, "bees", "bees")[0]
+
+
+def estimated_request(rpc, coop, title):
+    request_id = rpc(
+        "komunigi.request",
+        "create",
+        {
+            "title": title,
+            "partner_id": coop,
+            "estimate_hours": 10,
+            "hourly_rate": 55,
+            "description": "<p>Concurrency test</p>",
+        },
+    )
+    for action in ("action_submit", "action_start_analysis", "action_estimate"):
+        rpc("komunigi.request", action, [request_id])
+    return request_id
+
+
+def csrf_token(page):
+    """The session's CSRF token, from a form or from the website's script."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page) or re.search(
+        r'csrf_token: "([^"]+)"', page
+    )
+    return found.group(1)
+
+
+def post_in_parallel(server, session, path, data, files=None):
+    """POST the same form PARALLEL times at once; the final status of each answer."""
+    token = csrf_token(session.get(server.url + "/my/home").text)
+    barrier = threading.Barrier(PARALLEL)
+
+    def post(_):
+        own = requests.Session()
+        own.cookies.update(session.cookies)
+        barrier.wait()
+        answer = own.post(
+            server.url + path,
+            data=dict(data, csrf_token=token),
+            files=files,
+            timeout=300,
+        )
+        return answer.status_code, answer.text
+
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        return list(pool.map(post, range(PARALLEL)))
+
+
+class ServerLog:
+    """What the server logged while the block ran."""
+
+    def __init__(self, server):
+        self.server = server
+
+    def __enter__(self):
+        self.start = len(self.server.log())
+        return self
+
+    def __exit__(self, *exc):
+        self.text = self.server.log()[self.start :]
+
+
+def assert_normal_answers(answers, log):
+    statuses = sorted(status for status, _text in answers)
+    assert statuses == [200] * PARALLEL, statuses
+    assert "Traceback" not in log.text, log.text[-3000:]
+    assert "500 Internal Server Error" not in log.text
+
+
+def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    request_id = estimated_request(rpc, bees_id, "Parallel ballots %s" % uuid.uuid4())
+    session_id = rpc(
+        "komunigi.session",
+        "create",
+        {
+            "name": "Parallel ballots",
+            "date": moment()[:10],
+            "voting_opens": moment(hours=-1),
+            "voting_closes": moment(days=1),
+        },
+    )
+    item_id = rpc(
+        "komunigi.session.item",
+        "create",
+        {
+            "session_id": session_id,
+            "name": "Parallel item",
+            "method": "yes_no",
+            "request_ids": [(6, 0, [request_id])],
+        },
+    )
+    rpc("komunigi.session", "action_open", [session_id])
+    with ServerLog(odoo_server) as log:
+        answers = post_in_parallel(
+            odoo_server,
+            bees,
+            "/my/sessions/%d/vote" % session_id,
+            {"item_id": str(item_id), "value": "yes"},
+        )
+    assert_normal_answers(answers, log)
+    ballots = rpc(
+        "komunigi.ballot",
+        "search_read",
+        [("item_id", "=", item_id), ("partner_id", "=", bees_id)],
+        fields=["value"],
+    )
+    assert [ballot["value"] for ballot in ballots] == ['"yes"']
+
+
+def test_twenty_parallel_we_need_this_too_count_once(odoo_server, rpc, bees):
+    ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    request_id = estimated_request(rpc, ouf_id, "Parallel interest %s" % uuid.uuid4())
+    with ServerLog(odoo_server) as log:
+        answers = post_in_parallel(
+            odoo_server,
+            bees,
+            "/my/requests/%d/interest" % request_id,
+            {"interested": "1"},
+        )
+    assert_normal_answers(answers, log)
+    (record,) = rpc(
+        "komunigi.request",
+        "read",
+        [request_id],
+        fields=["interested_partner_ids", "interest_count"],
+    )
+    assert record["interested_partner_ids"] == [bees_id]
+    assert record["interest_count"] == 1
+
+
+def test_one_request_form_sent_twenty_times_submits_one_request(odoo_server, rpc, bees):
+    title = "Parallel submission %s" % uuid.uuid4()
+    form = bees.get(odoo_server.url + "/my/requests/new").text
+    token = re.search(r'name="submission_token" value="([0-9a-f]{32})"', form).group(1)
+    category = rpc("komunigi.request.category", "search", [], limit=1)[0]
+    with ServerLog(odoo_server) as log:
+        answers = post_in_parallel(
+            odoo_server,
+            bees,
+            "/my/requests/new",
+            {
+                "title": title,
+                "description": "Sent by an impatient double click.",
+                "category_id": str(category),
+                "submission_token": token,
+            },
+            files={"attachments": ("note.txt", b"the same file each time")},
+        )
+    assert_normal_answers(answers, log)
+    found = rpc(
+        "komunigi.request", "search_read", [("title", "=", title)], fields=["state"]
+    )
+    assert [record["state"] for record in found] == ["submitted"]
+    attachments = rpc(
+        "ir.attachment",
+        "search_read",
+        [("res_model", "=", "komunigi.request"), ("res_id", "=", found[0]["id"])],
+        fields=["datas"],
+    )
+    assert len(attachments) == 1
+    # Every answer shows the one request that was created.
+    assert all(title in text for _status, text in answers)
