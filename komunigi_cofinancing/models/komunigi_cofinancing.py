@@ -283,6 +283,7 @@ class KomunigiCofinancing(models.Model):
 
     def action_cancel(self):
         """Cancel before any invoice; a funded request goes back to approved."""
+        self.check_access_rights("write")
         for cofinancing in self:
             cofinancing._lock()
             if cofinancing.mapped("share_ids.invoice_link_ids"):
@@ -362,6 +363,7 @@ class KomunigiCofinancing(models.Model):
         to what each paid, so money in equals money out and nobody funds the discount.
         """
         self.ensure_one()
+        self.check_access_rights("write")
         self._lock()
         if self.state not in ("invoiced", "done"):
             raise UserError(_("A co-op can join once the development is invoiced."))

@@ -44,6 +44,7 @@ class KomunigiCofinancingMilestone(models.Model):
         each is issued again, once. The co-financing is locked meanwhile, so that two
         clicks in parallel cannot both issue.
         """
+        self.check_access_rights("write")  # coordinators invoice, not co-ops (RPC)
         invoices = self.env["account.invoice"]
         for milestone in self:
             cofinancing = milestone.cofinancing_id

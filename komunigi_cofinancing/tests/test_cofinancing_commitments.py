@@ -92,7 +92,13 @@ class TestCommitments(CommitmentCase):
             ouf.write({"pledge": 150})
         with self.assertFails(UserError):
             ouf.action_pledge(-1)
+        with self.assertFails(UserError):  # RPC can send anything
+            ouf.action_pledge("100")
         self.assertEqual(ouf.pledge, 0)
+        ouf.action_pledge(60)
+        ouf.action_pledge(60)  # sent twice: recorded once
+        notes = record.message_ids.filtered(lambda m: "pledges" in (m.body or ""))
+        self.assertEqual(len(notes), 2)  # BEES' and Oufticoop's
         ouf.action_pledge(100)
         self.assertEqual(record.state, "funded")
         with self.assertFails(UserError):  # funded: no longer open for pledges
@@ -110,6 +116,8 @@ class TestCommitments(CommitmentCase):
         with self.assertFails(AccessError):
             as_bees.action_withdraw()
         self.assertEqual(ouf_share.commitment, "none")
+        with self.assertFails(AccessError):  # nor invoice, through RPC
+            record.milestone_ids.sudo(self.bees_user).action_invoice()
         # Through the model, as the portal user of the right co-op, it works.
         ouf_share.sudo(self.ouf_user).action_pledge(50)
         self.assertEqual(ouf_share.pledge, 50)

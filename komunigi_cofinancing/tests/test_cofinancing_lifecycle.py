@@ -68,6 +68,8 @@ class TestLifeCycle(CommitmentCase):
         self.cofinancing(200, self.coops[:2], request_id=request.id)
         with self.assertFails(UserError):
             request.action_fund()
+        with self.assertFails(UserError):  # nor developed before it is funded
+            request.action_start_development()
         self.assertEqual(request.state, "approved")
 
     def test_commitments_before_approval_fund_at_approval(self):
