@@ -4,10 +4,10 @@
 
 Each representative sees and changes their own co-op's shares and approvals only. The
 data the pages need beyond the demo (an open co-financing to pledge in, an invoiced
-one with validated invoices, rounds of our own: open, without Oufticoop, draft and
-closed) is made and committed by a separate `odoo shell` process. It is only added
-to the shared test database, never removed, and the demo records are left as they
-are: the pledges and approvals of these tests go to the records made here.
+one with validated invoices) is made and committed by a separate `odoo shell`
+process. It is only added to the shared test database, never removed, and the demo
+records are left as they are: the pledges of these tests go to the records made
+here. The pages of /my/rounds are tested in test_portal_rounds.py.
 """
 
 import json
@@ -35,23 +35,16 @@ PREFIX = "Portal test: "
 # Runs in `odoo shell`. Run again, it finds what it made and only reads the facts.
 DATA_SCRIPT = """
 import json
-from datetime import timedelta
-
-from odoo import fields
 
 def ref(xmlid):
     return env.ref(xmlid)
 
 M = "komunigi_membership."
 bees, ouf = ref(M + "partner_bees"), ref(M + "partner_oufticoop")
-feve, demain = ref(M + "partner_lafeve"), ref(M + "partner_demain")
+feve = ref(M + "partner_lafeve")
 users = {"bees": ref(M + "user_bees_rep"), "oufticoop": ref(M + "user_oufticoop_rep")}
 coops = {"bees": bees, "oufticoop": ouf}
 Cofinancing = env["komunigi.cofinancing"]
-Request = env["komunigi.request"]
-Round = env["komunigi.funding.round"]
-Ballot = env["komunigi.funding.round.ballot"]
-today = fields.Date.from_string(fields.Date.context_today(env.user))
 
 def cofinancing(name, values):
     return Cofinancing.search([("name", "=", PREFIX + name)], limit=1) or (
@@ -72,53 +65,6 @@ invoiced = cofinancing("invoiced", {
 if not invoiced.mapped("share_ids.invoice_link_ids"):  # funded by the pledges
     invoiced.action_invoice_milestone(invoiced.milestone_ids)
     invoiced.mapped("share_ids.invoice_link_ids.invoice_id").action_invoice_open()
-
-def offer(title, hours):
-    record = Request.search([("title", "=", PREFIX + title)], limit=1)
-    if not record:
-        record = Request.create({
-            "title": PREFIX + title, "partner_id": bees.id,
-            "estimate_hours": hours, "hourly_rate": 50,
-        })
-        record.action_submit()
-        record.action_start_analysis()
-        record.action_estimate()
-    return record
-
-offers = {key: offer("request " + key, hours) for key, hours in
-          (("A", 4), ("B", 8), ("C", 10), ("D", 6))}
-
-def funding_round(name, budgets, requests, state="open"):
-    record = Round.search([("name", "=", PREFIX + name)], limit=1)
-    if not record:
-        record = Round.create({
-            "name": PREFIX + name,
-            "date_to": fields.Date.to_string(today + timedelta(days=30)),
-            "participant_ids": [
-                (0, 0, {"partner_id": p.id, "budget": b}) for p, b in budgets
-            ],
-            "request_ids": [(6, 0, requests.ids)],
-        })
-        if state != "draft":
-            record.action_open()
-    return record
-
-open_round = funding_round(
-    "open round", [(bees, 400), (ouf, 250), (demain, 150)], offers["A"] | offers["B"]
-)
-without_ouf = funding_round("round without Oufticoop", [(bees, 300), (demain, 300)],
-                            offers["A"])
-draft_round = funding_round("draft round", [(bees, 100), (ouf, 100)], offers["A"],
-                            state="draft")
-closed_round = funding_round(
-    "closed round", [(bees, 400), (ouf, 300), (demain, 200)], offers["C"] | offers["D"]
-)
-if closed_round.state == "open":
-    Ballot.cast(closed_round, bees, offers["C"] | offers["D"])
-    Ballot.cast(closed_round, ouf, offers["C"])
-    Ballot.cast(closed_round, demain, offers["D"])
-    closed_round.action_close()
-assert closed_round.cofinancing_ids, "the closed round funds nothing"
 
 # An accountant outside the Komunigi groups: no access to co-financings at all (Odoo's
 # /my pages need the invoices' read access, which a bare employee lacks).
@@ -147,18 +93,6 @@ def invoices_of(coop):
         for i in share.invoice_link_ids.mapped("invoice_id")
     ]
 
-def results():
-    return [
-        {
-            "reference": c.request_id.name,
-            "payments": [
-                {"coop": s.partner_id.name, "amount": money(s.amount)}
-                for s in c.share_ids
-            ],
-        }
-        for c in closed_round.cofinancing_ids
-    ]
-
 env.cr.commit()
 print(MARKER + json.dumps({
     "coops": {
@@ -177,15 +111,6 @@ print(MARKER + json.dumps({
     "funded": ref("komunigi_cofinancing.cofinancing_shift_reminders").id,
     "pledges": pledges.id,
     "invoiced": invoiced.id,
-    "demo_round": {"id": ref("komunigi_cofinancing.funding_round_open").id,
-                   "name": ref("komunigi_cofinancing.funding_round_open").name},
-    "offers": {key: {"id": r.id, "reference": r.name} for key, r in offers.items()},
-    "rounds": {
-        key: {"id": r.id, "name": r.name}
-        for key, r in (("open", open_round), ("without_ouf", without_ouf),
-                       ("draft", draft_round), ("closed", closed_round))
-    },
-    "results": results(),
 }))
 """
 
@@ -228,13 +153,6 @@ def run_shell(script):
 def facts(odoo_server):
     """What the pages are compared with, once the test data is committed."""
     return run_shell(DATA_SCRIPT)
-
-
-def round_section(page, round_id):
-    """The markup of a round's panel: from its id to the next round's."""
-    start = page.index('id="round-%d"' % round_id)
-    following = re.search(r'\sid="round-\d+"', page[start + 1 :])
-    return page[start : start + 1 + following.start() if following else len(page)]
 
 
 def pledge_input(page):
@@ -404,148 +322,6 @@ def test_pledge_is_noted_in_the_chatter(odoo_server, facts):
     assert not any("-1.00" in note["body"] for note in notes)
     # The representative does not follow the co-financing's discussions.
     assert facts["coops"]["oufticoop"]["rep"] not in chatter["followers"]
-
-
-# --- /my/rounds -----------------------------------------------------------------------
-@pytest.mark.parametrize("name, budget", [("bees", "400.00"), ("oufticoop", "250.00")])
-def test_rounds_list_the_coops_rounds(odoo_server, facts, name, budget):
-    session = logged_in(odoo_server, name)
-    response = session.get(odoo_server.url + "/my/rounds")
-    assert response.status_code == 200
-    page = response.text
-    rounds = facts["rounds"]
-    open_round = text_of(round_section(page, rounds["open"]["id"]))
-    assert shows_amount(open_round, "Your co-op's budget:", budget)
-    for key in ("A", "B"):
-        assert facts["offers"][key]["reference"] in open_round
-    assert "200.00" in open_round and "400.00" in open_round  # costs: 4 h and 8 h
-    assert 'id="round-%d"' % facts["demo_round"]["id"] in page
-    assert 'id="round-%d"' % rounds["closed"]["id"] in page
-    assert rounds["draft"]["name"] not in page
-    if name == "oufticoop":
-        assert rounds["without_ouf"]["name"] not in page
-    else:
-        assert rounds["without_ouf"]["name"] in page
-
-
-@pytest.mark.parametrize("name", ["bees", "oufticoop"])
-def test_closed_round_shows_what_each_coop_pays(odoo_server, facts, name):
-    session = logged_in(odoo_server, name)
-    page = session.get(odoo_server.url + "/my/rounds").text
-    section = round_section(page, facts["rounds"]["closed"]["id"])
-    results = text_of(section)
-    offers = [text_of(item) for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
-    for result in facts["results"]:
-        assert result["reference"] in results
-        offer = [item for item in offers if item.startswith(result["reference"])]
-        assert offer and "Selected" in offer[0] and "Not selected" not in offer[0]
-        for payment in result["payments"]:
-            assert shows_amount(results, payment["coop"], payment["amount"])
-
-
-def vote(server, session, round_id, request_ids):
-    return post_form(
-        server,
-        session,
-        "/my/rounds",
-        "/my/rounds/%d/vote" % round_id,
-        {"approve": [str(request_id) for request_id in request_ids]},
-    )
-
-
-def approvals(page, round_id):
-    """The co-op's approvals in the round, as the page sums them up."""
-    return element(round_section(page, round_id), "p", "approvals-%d" % round_id)
-
-
-def ticked(page, round_id, request_id):
-    """Whether the request's box is ticked in the round's form."""
-    box = re.search(
-        r'<input[^>]*id="approve_%d_%d"[^>]*>' % (round_id, request_id), page
-    ).group(0)
-    return "checked" in box
-
-
-def test_vote_and_change_it(odoo_server, facts):
-    session = logged_in(odoo_server, "oufticoop")
-    round_id = facts["rounds"]["open"]["id"]
-    a, b = facts["offers"]["A"], facts["offers"]["B"]
-    response = vote(odoo_server, session, round_id, [a["id"], b["id"]])
-    assert response.status_code == 200
-    assert "/my/rounds?voted=%d" % round_id in response.url
-    assert "are recorded" in alert(response.text, "o_komunigi_round_message")
-    approved = approvals(response.text, round_id)
-    assert a["reference"] in approved and b["reference"] in approved
-    response = vote(odoo_server, session, round_id, [a["id"]])
-    approved = approvals(response.text, round_id)
-    assert a["reference"] in approved and b["reference"] not in approved
-    assert ticked(response.text, round_id, a["id"])
-    assert not ticked(response.text, round_id, b["id"])
-    response = vote(odoo_server, session, round_id, [])
-    assert "no request" in approvals(response.text, round_id)
-
-
-def test_bees_vote_does_not_touch_oufticoop_ballot(odoo_server, facts):
-    round_id = facts["rounds"]["open"]["id"]
-    a, b = facts["offers"]["A"], facts["offers"]["B"]
-    ouf = logged_in(odoo_server, "oufticoop")
-    vote(odoo_server, ouf, round_id, [a["id"]])
-    bees = logged_in(odoo_server, "bees")
-    vote(odoo_server, bees, round_id, [b["id"]])
-    page = ouf.get(odoo_server.url + "/my/rounds").text
-    approved = approvals(page, round_id)
-    assert a["reference"] in approved and b["reference"] not in approved
-
-
-@pytest.mark.parametrize(
-    "offers, message",
-    [
-        (["abc"], "Approve only the requests on offer in this round."),
-        ([999999999], "Approve only the requests on offer in this round."),
-        (["C"], "Approve only the requests on offer in this round."),
-    ],
-)
-def test_vote_with_bad_requests_is_refused(odoo_server, facts, offers, message):
-    session = logged_in(odoo_server, "oufticoop")
-    round_id = facts["rounds"]["open"]["id"]
-    a = facts["offers"]["A"]
-    vote(odoo_server, session, round_id, [a["id"]])
-    ids = [facts["offers"][o]["id"] if o in facts["offers"] else o for o in offers]
-    response = vote(odoo_server, session, round_id, ids)
-    assert response.status_code == 200
-    assert message in alert(response.text, "o_komunigi_round_error")
-    approved = approvals(response.text, round_id)
-    assert a["reference"] in approved  # unchanged
-
-
-def test_vote_on_a_closed_round_is_refused(odoo_server, facts):
-    session = logged_in(odoo_server, "oufticoop")
-    closed = facts["rounds"]["closed"]
-    response = vote(odoo_server, session, closed["id"], [facts["offers"]["C"]["id"]])
-    assert response.status_code == 200
-    assert "is not open" in alert(response.text, "o_komunigi_round_error")
-
-
-@pytest.mark.parametrize("key", ["without_ouf", "draft"])
-def test_vote_on_a_round_of_others_is_not_found(odoo_server, facts, key):
-    session = logged_in(odoo_server, "oufticoop")
-    other_round = facts["rounds"][key]
-    response = vote(
-        odoo_server, session, other_round["id"], [facts["offers"]["A"]["id"]]
-    )
-    assert response.status_code == 404
-    assert other_round["name"] not in response.text
-    assert facts["offers"]["A"]["reference"] not in response.text
-
-
-def test_vote_without_csrf_token_is_refused(odoo_server, facts):
-    session = logged_in(odoo_server, "oufticoop")
-    round_id = facts["rounds"]["open"]["id"]
-    response = session.post(
-        odoo_server.url + "/my/rounds/%d/vote" % round_id,
-        data={"approve": [str(facts["offers"]["B"]["id"])]},
-    )
-    assert response.status_code == 400
 
 
 # --- entries, access, log -------------------------------------------------------------

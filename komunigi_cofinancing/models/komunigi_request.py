@@ -3,6 +3,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.komunigi_request_vote.models.komunigi_request import ESTIMATE_FIELDS
+
 
 class KomunigiRequest(models.Model):
     """A request as co-financing and funding rounds see it.
@@ -13,6 +15,54 @@ class KomunigiRequest(models.Model):
     """
 
     _inherit = "komunigi.request"
+
+    # --- held by an open funding round (komunigi.funding.round) -------------------------
+    def _check_held_by_round(self, consequence):
+        """Raise a UserError if an open funding round offers one of these requests.
+
+        The round froze its offer when it opened: its co-ops approve what it offered,
+        at the cost it offered, until it closes. `consequence` says what is refused.
+        """
+        line = (
+            self.env["komunigi.funding.round.line"]
+            .sudo()
+            .search(
+                [("request_id", "in", self.ids), ("round_id.state", "=", "open")],
+                limit=1,
+            )
+        )
+        if line:
+            raise UserError(
+                _(
+                    "%(request)s is on offer in the open funding round %(round)s: %(rule)s"
+                )
+                % {
+                    "request": line.request_id.display_title,
+                    "round": line.round_id.name,
+                    "rule": consequence,
+                }
+            )
+
+    def _check_free_for_decision(self):
+        """A request on offer in an open funding round enters no session or round."""
+        self._check_held_by_round(
+            _("it enters no other session or round before the round closes.")
+        )
+        return super()._check_free_for_decision()
+
+    def _move_to(self, state):
+        """A request on offer in an open funding round keeps its state until the
+        round decides (the round closes first, then approves what it selected)."""
+        self._check_held_by_round(_("it keeps its state until the round closes."))
+        return super()._move_to(state)
+
+    def write(self, vals):
+        """The estimate of a request on offer in an open funding round is frozen."""
+        if any(field in vals for field in ESTIMATE_FIELDS):
+            self._check_held_by_round(
+                _("its estimate is frozen until the round closes.")
+            )
+        return super().write(vals)
 
     # --- co-financing ------------------------------------------------------------------
     cofinancing_ids = fields.One2many(
