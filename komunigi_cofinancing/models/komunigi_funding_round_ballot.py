@@ -90,7 +90,8 @@ class KomunigiFundingRoundBallot(models.Model):
             [("round_id", "=", funding_round.id), ("partner_id", "=", coop.id)]
         )
         if ballot:
-            ballot.write(vals)
+            if ballot.approved_request_ids != requests or ballot.user_id != user:
+                ballot.write(vals)  # cast again unchanged (a double click): no write
             return ballot
         return self.sudo().create(
             dict(vals, round_id=funding_round.id, partner_id=coop.id)
