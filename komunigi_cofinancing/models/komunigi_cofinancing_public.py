@@ -33,9 +33,11 @@ class KomunigiCofinancing(models.Model):
         return [("state", "in", PUBLIC_STATES), ("company_id", "=", company.id)]
 
     def _public_cofunders(self):
-        """The co-ops named as co-funders on the public summary."""
+        """The co-funders: the co-ops that committed (a co-op only listed, which has
+        not committed, is no co-funder)."""
         self.ensure_one()
-        return self.share_ids.mapped("partner_id").sorted("name")
+        committed = self.share_ids.filtered(lambda share: share.commitment != "none")
+        return committed.mapped("partner_id").sorted("name")
 
     def _public_values(self):
         """Plain values: all the public summary shows of the co-financing."""

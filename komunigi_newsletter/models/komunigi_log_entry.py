@@ -225,7 +225,7 @@ class KomunigiLogEntry(models.Model):
                 "<p>%s</p><ul>%s</ul>" % (html_escape(_("Results:")), results),
             )
         if event == "cofinancing_funded":
-            coops = ", ".join(record.share_ids.mapped("partner_id.name"))
+            coops = ", ".join(record._public_cofunders().mapped("name"))
             return (
                 _("Co-financing funded: %s") % record.name,
                 "<p>%s</p>"

@@ -291,7 +291,7 @@ class KomunigiNewsletterDigest(models.AbstractModel):
                 "name": cofinancing.name,
                 "date": funded[cofinancing.id],
                 "url": self._record_url(cofinancing),
-                "summary": ", ".join(cofinancing.share_ids.mapped("partner_id.name")),
+                "summary": ", ".join(cofinancing._public_cofunders().mapped("name")),
             }
             for cofinancing in cofinancings
         ]

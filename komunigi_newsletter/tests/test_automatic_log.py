@@ -143,10 +143,10 @@ class TestOptionalEvents(NewsletterCase):
             {
                 "name": "Test co-financing",
                 "amount_total": 300,
-                "share_ids": [(0, 0, {"partner_id": self.coop.id, "pledge": 300})],
+                "share_ids": [(0, 0, {"partner_id": self.coop.id})],
             }
         )
-        cofinancing.action_check_funding()
+        cofinancing.share_ids.action_pledge(300)
         self.assertEqual(cofinancing.state, "funded")
         Entry = self.env["komunigi.log.entry"]
         first = Entry._cron_draft_entries().filtered(

@@ -283,15 +283,19 @@ class TestDigestRange(NewsletterCase):
         if "komunigi.cofinancing" not in self.env:
             self.skipTest("komunigi_cofinancing is not installed")
         coop = self.make_coop("Funder Coop")
+        listed = self.make_coop("Listed Coop")
         for key, day in DAYS.items():
             cofinancing = self.env["komunigi.cofinancing"].create(
                 {
                     "name": "Cofi %s" % key,
                     "amount_total": 400,
-                    "share_ids": [(0, 0, {"partner_id": coop.id, "pledge": 400})],
+                    "share_ids": [(0, 0, {"partner_id": c.id}) for c in coop | listed],
                 }
             )
-            cofinancing.action_check_funding()
+            cofinancing.share_ids.filtered(
+                lambda s, c=coop: s.partner_id == c
+            ).action_pledge(400)
+            self.assertEqual(cofinancing.state, "funded")
             self.move_history(cofinancing, day)
         self.env["komunigi.cofinancing"].create(
             {"name": "Cofi open", "amount_total": 400}
@@ -303,3 +307,6 @@ class TestDigestRange(NewsletterCase):
         sections = {s["key"]: s for s in self.digest._sections(START, END)}
         for item in sections["cofinancings"]["items"]:
             self.assertRouted(item["url"])
+            # Co-funders are the co-ops that committed, not those only listed.
+            if item["name"].startswith("Cofi "):
+                self.assertEqual(item["summary"], "Funder Coop")
