@@ -241,3 +241,114 @@ def test_one_request_form_sent_twenty_times_submits_one_request(odoo_server, rpc
     assert len(attachments) == 1
     # Every answer shows the one request that was created.
     assert all(title in text for _status, text in answers)
+
+
+def cofinancing_among(rpc, total, coops):
+    """An open co-financing listing `coops`, split equally among them."""
+    cofinancing_id = rpc(
+        "komunigi.cofinancing",
+        "create",
+        {
+            "name": "Parallel co-financing %s" % uuid.uuid4(),
+            "amount_total": total,
+            "split_method": "equal",
+            "share_ids": [(0, 0, {"partner_id": coop}) for coop in coops],
+        },
+    )
+    return cofinancing_id
+
+
+def bees_share(rpc, cofinancing_id, bees_id):
+    (share,) = rpc(
+        "komunigi.cofinancing.share",
+        "search_read",
+        [("cofinancing_id", "=", cofinancing_id), ("partner_id", "=", bees_id)],
+        fields=["commitment", "pledge", "amount"],
+    )
+    return share
+
+
+def commitment_notes(rpc, cofinancing_id, words):
+    """The chatter notes of the co-financing that say `words` (a commitment)."""
+    return rpc(
+        "mail.message",
+        "search_count",
+        [
+            ("model", "=", "komunigi.cofinancing"),
+            ("res_id", "=", cofinancing_id),
+            ("body", "like", words),
+        ],
+    )
+
+
+def test_twenty_parallel_pledges_pledge_once(odoo_server, rpc, bees):
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
+    cofinancing_id = cofinancing_among(rpc, 300, [bees_id, ouf_id])
+    with ServerLog(odoo_server) as log:
+        answers = post_in_parallel(
+            odoo_server,
+            bees,
+            "/my/cofinancings/%d/pledge" % cofinancing_id,
+            {"pledge": "120"},
+        )
+    assert_normal_answers(answers, log)
+    share = bees_share(rpc, cofinancing_id, bees_id)
+    assert (share["commitment"], share["pledge"]) == ("pledge", 120)
+    assert commitment_notes(rpc, cofinancing_id, "pledges") == 1
+
+
+def test_twenty_parallel_share_acceptances_commit_once(odoo_server, rpc, bees):
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
+    cofinancing_id = cofinancing_among(rpc, 300, [bees_id, ouf_id])
+    rpc("komunigi.cofinancing", "action_compute_split", [cofinancing_id])
+    with ServerLog(odoo_server) as log:
+        answers = post_in_parallel(
+            odoo_server,
+            bees,
+            "/my/cofinancings/%d/accept" % cofinancing_id,
+            {"offered": "150.00"},
+        )
+    assert_normal_answers(answers, log)
+    share = bees_share(rpc, cofinancing_id, bees_id)
+    assert (share["commitment"], share["pledge"]) == ("accepted", 150)
+    assert commitment_notes(rpc, cofinancing_id, "accepts its share") == 1
+
+
+def test_twenty_parallel_round_approvals_make_one_ballot(odoo_server, rpc, bees):
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
+    offer = [
+        estimated_request(rpc, ouf_id, "Round offer %d %s" % (n, uuid.uuid4()))
+        for n in range(2)
+    ]
+    round_id = rpc(
+        "komunigi.funding.round",
+        "create",
+        {
+            "name": "Parallel round %s" % uuid.uuid4(),
+            "date_to": moment(days=7)[:10],
+            "participant_ids": [
+                (0, 0, {"partner_id": coop, "budget": 1000})
+                for coop in (bees_id, ouf_id)
+            ],
+            "request_ids": [(6, 0, offer)],
+        },
+    )
+    rpc("komunigi.funding.round", "action_open", [round_id])
+    with ServerLog(odoo_server) as log:
+        answers = post_in_parallel(
+            odoo_server,
+            bees,
+            "/my/rounds/%d/vote" % round_id,
+            {"approve": [str(request_id) for request_id in offer]},
+        )
+    assert_normal_answers(answers, log)
+    ballots = rpc(
+        "komunigi.funding.round.ballot",
+        "search_read",
+        [("round_id", "=", round_id), ("partner_id", "=", bees_id)],
+        fields=["approved_request_ids"],
+    )
+    assert [sorted(b["approved_request_ids"]) for b in ballots] == [sorted(offer)]

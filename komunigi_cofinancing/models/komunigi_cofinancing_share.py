@@ -183,8 +183,10 @@ class KomunigiCofinancingShare(models.Model):
         for share in self:
             share._acts_on_behalf(reason)
             cofinancing = share.sudo().cofinancing_id
-            cofinancing._lock()
             value = cofinancing.currency_id.round(amount)
+            if share._holds_commitment("pledge", value):
+                continue  # sent again (a double click): recorded once, nothing locked
+            cofinancing._lock()
             if cofinancing.currency_id.is_zero(value):
                 share._withdraw(reason)
                 continue
@@ -205,10 +207,7 @@ class KomunigiCofinancingShare(models.Model):
                         "missing": share._money(missing),
                     }
                 )
-            same = share.sudo().commitment == "pledge" and not (
-                cofinancing.currency_id.compare_amounts(share.sudo().pledge, value)
-            )
-            if not same:  # sent twice: recorded once
+            if not share._holds_commitment("pledge", value):
                 share._commit("pledge", value, reason)
 
     def action_accept(self, reason=None, expected=None):
@@ -221,6 +220,8 @@ class KomunigiCofinancingShare(models.Model):
         """
         for share in self:
             share._acts_on_behalf(reason, reason_needed=True)
+            if share._holds_commitment("accepted"):
+                continue  # accepted again (a double click): nothing locked, nothing written
             cofinancing = share.sudo().cofinancing_id
             cofinancing._lock()
             current = share.sudo()
@@ -260,6 +261,19 @@ class KomunigiCofinancingShare(models.Model):
             share._acts_on_behalf(reason)
             share.sudo().cofinancing_id._lock()
             share._withdraw(reason)
+
+    def _holds_commitment(self, kind, amount=None):
+        """True when the share already holds this commitment (and amount).
+
+        Checked before `_lock`: the lock touches the co-financing so that every
+        transaction waiting for it starts again, which 20 copies of one click would
+        do one after the other. A repeat that changes nothing needs no lock.
+        """
+        current = self.sudo()
+        return current.commitment == kind and (
+            amount is None
+            or not current.currency_id.compare_amounts(current.pledge, amount)
+        )
 
     def _withdraw(self, reason):
         current = self.sudo()
