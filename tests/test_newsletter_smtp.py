@@ -15,7 +15,7 @@ import html
 import json
 import re
 import subprocess
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
@@ -170,13 +170,8 @@ def unsubscribe_link(messages, address):
 
 def save_choices(session, url, mailing, address, opt_out_ids, **extra):
     """Post what the subscription page's script posts when the boxes are unticked."""
-    params = dict(
-        mailing_id=mailing,
-        email=address,
-        opt_in_ids=[],
-        opt_out_ids=opt_out_ids,
-        **extra,
-    )
+    params = dict(mailing_id=mailing, email=address, opt_in_ids=[])
+    params.update(opt_out_ids=opt_out_ids, **extra)
     response = session.post(
         url + "/mail/mailing/unsubscribe",
         json={"jsonrpc": "2.0", "method": "call", "params": params},
@@ -302,3 +297,23 @@ def test_a_forged_unsubscribe_changes_nothing(odoo_server, delivered):
             "Your subscriptions were not changed" in answer["error"]["data"]["message"]
         )
     assert not subscription_states()["oufticoop"]["opt_out"]
+
+
+def test_the_links_token_posted_along_works(odoo_server, delivered):
+    """The token of the recipient's link, posted with the choices, proves the address
+    without opening the page (then the reader subscribes again)."""
+    facts, messages = delivered
+    query = parse_qs(urlparse(unsubscribe_link(messages, OUFTI_REP)).query)
+    proof = {"res_id": query["res_id"][0], "token": query["token"][0]}
+    ids = subscription_states()["oufticoop"]["ids"]
+    for opt_out, opted_out in ((ids, True), ([], False)):
+        answer = save_choices(
+            requests.Session(),
+            odoo_server.url,
+            facts["mailing"],
+            OUFTI_REP,
+            opt_out,
+            **dict(proof, opt_in_ids=[] if opt_out else ids),
+        )
+        assert answer.get("result") is True, answer
+        assert subscription_states()["oufticoop"]["opt_out"] is opted_out
