@@ -111,11 +111,12 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _import_projects(self, pb):
+        """The projects as requests estimated through their life cycle, on offer."""
         id_column = pb.project_columns[0]
         Request = self.env["komunigi.request"]
         requests = {}
         for row in pb.projects:
-            request = Request.create(
+            requests[row[id_column]] = Request.create(
                 {
                     "title": row.get("name") or row[id_column],
                     "partner_id": self.round_id.company_id.partner_id.id,
@@ -123,9 +124,11 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
                     "hourly_rate": 0,
                 }
             )
-            request.write({"state": "estimated"})
-            requests[row[id_column]] = request
-        self.round_id.request_ids = [(6, 0, [r.id for r in requests.values()])]
+        created = Request.union(*requests.values())
+        created.action_submit()
+        created.action_start_analysis()
+        created.action_estimate()
+        self.round_id.request_ids = [(6, 0, created.ids)]
         return requests
 
     def _import_votes(self, pb, requests, endowment):
