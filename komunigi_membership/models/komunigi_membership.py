@@ -198,15 +198,19 @@ class KomunigiMembership(models.Model):
         if self.filtered(lambda m: m.state != "active"):
             raise UserError(_("Only an active membership can be suspended."))
         today = fields.Date.context_today(self)
-        self.write({"state": "suspended"})
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         # The suspensions are history: written here only (the coordinator reads them).
         Suspension = self.env["komunigi.membership.suspension"].sudo()
         for membership in self:
             Suspension.create({"membership_id": membership.id, "date_start": today})
+        self.write({"state": "suspended"})
 
     def action_end(self):
         """End today (or on the end date set), crediting what was invoiced beyond it."""
         today = fields.Date.context_today(self)
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         for membership in self:
             if membership.state == "ended":
                 raise UserError(
@@ -272,7 +276,9 @@ class KomunigiMembership(models.Model):
 
         Writing them directly would move the periods under the invoiced ones.
         """
-        if self.env.context.get("komunigi_dated_change"):
+        if self.env.context.get("komunigi_dated_change") or not any(
+            name in vals for name in DATED_FIELDS
+        ):
             return
         for membership in self.filtered("dues_ids"):
             for name in DATED_FIELDS:

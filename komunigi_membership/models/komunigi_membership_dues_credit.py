@@ -36,11 +36,17 @@ class KomunigiMembershipDuesCredit(models.Model):
     dues_id = fields.Many2one(
         "komunigi.membership.dues", required=True, ondelete="cascade", index=True
     )
+    # Set at creation, not related: a dues run creates thousands of dues records, and a
+    # stored related field makes each of them search the credits that depend on it.
     membership_id = fields.Many2one(
-        related="dues_id.membership_id", store=True, readonly=True
+        "komunigi.membership",
+        required=True,
+        readonly=True,
+        ondelete="cascade",
+        index=True,
     )
     partner_id = fields.Many2one(
-        related="dues_id.partner_id", store=True, string="Co-op", readonly=True
+        "res.partner", string="Co-op", required=True, readonly=True, index=True
     )
     currency_id = fields.Many2one(related="dues_id.currency_id", readonly=True)
     amount = fields.Monetary(required=True, help="Excluding VAT.")
@@ -130,6 +136,8 @@ class KomunigiMembershipDuesCredit(models.Model):
             self.sudo().create(
                 {
                     "dues_id": item.dues.id,
+                    "membership_id": item.dues.membership_id.id,
+                    "partner_id": item.dues.partner_id.id,
                     "amount": float(item.amount),
                     "invoice_id": refund.id,
                     "invoice_line_id": line_ids[index],

@@ -4,10 +4,13 @@
 
 from contextlib import contextmanager
 from unittest import TestCase
+from unittest.mock import patch
 
 import odoo
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests.common import get_db_name
+
+from ..models import komunigi_membership_dues_run as dues_run
 
 
 @contextmanager
@@ -21,10 +24,18 @@ class TestConcurrentRuns(TestCase):
 
     def setUp(self):
         super().setUp()
+        self.members = []
+        self.addCleanup(self.remove_data)
+        for name in ("Coop Concurrent", "Coop Committed"):
+            self.members.append(self.make_member(name))
+        self.coop_id, self.membership_id = self.members[0]
+
+    def make_member(self, name):
+        """A committed co-op with an active monthly membership since January."""
         with environment() as env:
             coop = env["res.partner"].create(
                 {
-                    "name": "Coop Concurrent",
+                    "name": name,
                     "is_company": True,
                     "street": "Rue 1",
                     "city": "Liège",
@@ -39,23 +50,23 @@ class TestConcurrentRuns(TestCase):
                 }
             )
             membership.action_activate()
-            self.coop_id, self.membership_id = coop.id, membership.id
-        self.addCleanup(self.remove_data)
+            return coop.id, membership.id
 
     def remove_data(self):
         with environment() as env:
-            env["account.invoice"].search([("partner_id", "=", self.coop_id)]).unlink()
-            env["komunigi.membership"].browse(self.membership_id).unlink()
-            env["res.partner"].browse(self.coop_id).unlink()
+            for coop_id, membership_id in self.members:
+                env["account.invoice"].search([("partner_id", "=", coop_id)]).unlink()
+                env["komunigi.membership"].browse(membership_id).unlink()
+                env["res.partner"].browse(coop_id).unlink()
 
     def run_dues(self, env):
         membership = env["komunigi.membership"].browse(self.membership_id)
         return membership._invoice_dues(fields.Date.from_string("2026-03-31"))
 
-    def count_dues(self):
+    def count_dues(self, membership_id=None):
         with environment() as env:
             return env["komunigi.membership.dues"].search_count(
-                [("membership_id", "=", self.membership_id)]
+                [("membership_id", "=", membership_id or self.membership_id)]
             )
 
     def test_overlapping_runs_invoice_each_period_once(self):
@@ -84,3 +95,26 @@ class TestConcurrentRuns(TestCase):
             with environment() as env:
                 self.run_dues(env)
         self.assertEqual(self.count_dues(), 3)
+
+    def test_a_run_killed_half_way_keeps_the_batches_it_committed(self):
+        """The scheduled action commits each batch: the next run goes on from there."""
+        original = dues_run.KomunigiMembership._invoice_coop_dues
+        ids = [membership_id for _coop_id, membership_id in self.members]
+
+        def crash_on_second_coop(memberships, until, memo=None):
+            if memberships.id == ids[1]:
+                raise RuntimeError("worker killed")
+            return original(memberships, until, memo)
+
+        with patch.object(dues_run, "DUES_BATCH", 1), patch.object(
+            dues_run.KomunigiMembership, "_invoice_coop_dues", crash_on_second_coop
+        ), self.assertRaises(RuntimeError), environment() as env:
+            env["komunigi.membership"].browse(ids)._invoice_dues(
+                fields.Date.from_string("2026-03-31"), commit=True
+            )
+        self.assertEqual([self.count_dues(i) for i in ids], [3, 0])
+        with environment() as env:
+            env["komunigi.membership"].browse(ids)._invoice_dues(
+                fields.Date.from_string("2026-03-31"), commit=True
+            )
+        self.assertEqual([self.count_dues(i) for i in ids], [3, 3])

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .common import KomunigiCase
 
@@ -70,8 +70,8 @@ class TestSuspension(DuesLifeCycleCase):
         self.assertEqual(self.period_starts(membership), ["2025-01-01", "2025-02-01"])
         with on("2025-04-20"):
             membership.action_activate()
-        self.run_dues("2025-04-20")
-        self.run_dues("2025-05-01")
+        for day in ("2025-04-20", "2025-04-20", "2025-05-01", "2025-05-01"):
+            self.run_dues(day)
         starts = self.period_starts(membership)
         self.assertNotIn("2025-03-01", starts)
         self.assertEqual(
@@ -103,6 +103,16 @@ class TestSuspension(DuesLifeCycleCase):
         for day in ("2025-02-01", "2025-02-01", "2025-03-01"):
             self.run_dues(day)
         self.assertEqual(self.period_starts(membership), ["2025-01-01"])
+
+    def test_suspending_before_the_start_is_refused(self):
+        with on("2025-01-01"):
+            membership = self.make_membership(
+                self.make_coop("Coop Future"), date_start="2025-03-01"
+            )
+            with self.assertFails(ValidationError):
+                membership.action_suspend()
+        self.assertEqual(membership.state, "active")
+        self.assertFalse(membership.suspension_ids)
 
 
 class TestEnd(DuesLifeCycleCase):

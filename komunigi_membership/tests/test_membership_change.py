@@ -15,7 +15,8 @@ class TestDatedChange(DuesLifeCycleCase):
                 active_id=membership.id
             )
             form = wizard.create(values)
-            form._onchange_terms()
+            if "date" not in values:
+                form._onchange_terms()  # the form proposes a date; none was typed
             form.action_apply()
         return form
 
@@ -71,6 +72,20 @@ class TestDatedChange(DuesLifeCycleCase):
             [self.tier, observer],
         )
         self.assertAlmostEqual(self.net_dues(membership), 25 + 10)
+
+    def test_the_form_moves_a_date_that_no_longer_fits(self):
+        membership = self.start()
+        with on("2025-01-20"):
+            form = (
+                self.env["komunigi.membership.change.wizard"]
+                .with_context(active_id=membership.id)
+                .create({})
+            )
+            form._onchange_terms()
+            self.assertEqual(form.date, "2025-02-01")
+            form.billing_frequency = "quarterly"
+            form._onchange_terms()
+            self.assertEqual(form.date, "2025-04-01")
 
     def test_applying_twice_changes_once(self):
         membership = self.start()

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..lib import dues_periods
 from ..models.komunigi_membership import to_date
 from ..models.komunigi_membership_change import FREQUENCIES
 
@@ -53,11 +54,17 @@ class KomunigiMembershipChangeWizard(models.TransientModel):
 
     @api.onchange("membership_id", "tier_id", "billing_frequency")
     def _onchange_terms(self):
-        """The next day the new terms can apply, unless one is chosen already."""
+        """The next day the new terms can apply, unless the chosen one still fits."""
         membership = self.membership_id
-        if membership and not self.date:
+        frequency = self.billing_frequency or membership.billing_frequency
+        day = to_date(self.date)
+        if membership and not (
+            day
+            and dues_periods.is_period_start(day, frequency)
+            and dues_periods.is_period_start(day, membership.billing_frequency)
+        ):
             self.date = self.env["komunigi.membership.change"]._default_date(
-                membership, self.billing_frequency or membership.billing_frequency
+                membership, frequency
             )
 
     def action_apply(self):
