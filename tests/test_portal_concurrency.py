@@ -352,3 +352,27 @@ def test_twenty_parallel_round_approvals_make_one_ballot(odoo_server, rpc, bees)
         fields=["approved_request_ids"],
     )
     assert [sorted(b["approved_request_ids"]) for b in ballots] == [sorted(offer)]
+
+
+def newsletter_contacts(rpc, partner_id):
+    return rpc(
+        "mail.mass_mailing.contact",
+        "search_read",
+        [("komunigi_partner_id", "=", partner_id)],
+        fields=["opt_out"],
+    )
+
+
+@pytest.mark.parametrize("subscribe", ["0", "1"])  # ends subscribed, as it began
+def test_twenty_parallel_newsletter_choices_write_once(
+    odoo_server, rpc, bees, subscribe
+):
+    (user,) = rpc("res.users", "search_read", [("login", "=", "bees")], ["partner_id"])
+    partner_id = user["partner_id"][0]
+    with ServerLog(odoo_server) as log:
+        answers = post_in_parallel(
+            odoo_server, bees, "/my/komunigi/newsletter", {"subscribe": subscribe}
+        )
+    assert_normal_answers(answers, log)
+    opted_out = [contact["opt_out"] for contact in newsletter_contacts(rpc, partner_id)]
+    assert opted_out and set(opted_out) == {subscribe == "0"}

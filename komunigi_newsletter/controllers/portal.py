@@ -3,6 +3,7 @@
 from odoo.exceptions import UserError
 from odoo.http import request, route
 
+from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.komunigi_membership.controllers.portal import KomunigiPortal
 
 
@@ -27,6 +28,7 @@ class KomunigiNewsletterPortal(KomunigiPortal):
         methods=["POST"],
         website=True,
     )
+    @retrying
     def portal_komunigi_newsletter(self, subscribe=None, **kw):
         partner = request.env.user.partner_id.sudo()
         try:

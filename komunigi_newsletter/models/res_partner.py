@@ -74,6 +74,15 @@ class ResPartner(models.Model):
             ),
         }
 
+    def _komunigi_newsletter_holds(self, subscribe, contacts):
+        """True when the choice is already recorded: the form sent twice (or 20
+        times in parallel) then writes once, and the copies cannot conflict."""
+        return (
+            bool(contacts)
+            and self.komunigi_newsletter_opt_in == bool(subscribe)
+            and all(contact.opt_out != bool(subscribe) for contact in contacts)
+        )
+
     def _komunigi_newsletter_subscribe(self, subscribe):
         """The person's own choice, the only way back for someone who opted out."""
         self.ensure_one()
@@ -85,10 +94,12 @@ class ResPartner(models.Model):
             raise UserError(
                 _("Give your e-mail address first: the newsletter is sent to it.")
             )
+        contacts = self._komunigi_newsletter_contacts()
+        if self._komunigi_newsletter_holds(subscribe, contacts):
+            return self._komunigi_newsletter_status()  # sent again: nothing to write
         self.sudo().with_context(komunigi_no_sync=True).write(
             {"komunigi_newsletter_opt_in": bool(subscribe)}
         )
-        contacts = self._komunigi_newsletter_contacts()
         if subscribe:
             contacts.write({"opt_out": False})
         elif contacts:
