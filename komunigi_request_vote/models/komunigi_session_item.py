@@ -137,6 +137,16 @@ class KomunigiSessionItem(models.Model):
                     % item.name
                 )
 
+    @api.model
+    def create(self, vals):
+        item = super().create(vals)
+        if item.session_id.state != "draft":
+            raise UserError(
+                _("%s has opened: its agenda cannot take new items.")
+                % item.session_id.name
+            )
+        return item
+
     def write(self, vals):
         changed = [name for name in QUESTION_FIELDS if name in vals]
         started = self.filtered(lambda i: i.session_id.state != "draft")

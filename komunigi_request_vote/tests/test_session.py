@@ -38,6 +38,15 @@ class TestSession(RequestCase):
         self.Ballot = self.env["komunigi.ballot"]
         self.eligible = self.env["komunigi.session"]._eligible_coops()
 
+    def estimated(self, title):
+        """A request of our own, estimated through the life cycle's methods (the
+        demo's requests move on as the demo tells its story)."""
+        request = self.new_request(title, estimate_hours=2)
+        request.action_submit()
+        request.action_start_analysis()
+        request.action_estimate()
+        return request
+
     def cast_as(self, xmlid_user, coop, value, item=None):
         user = self.env.ref("komunigi_membership." + xmlid_user)
         return self.Ballot.sudo(user).cast(item or self.item, coop, value)
@@ -109,12 +118,7 @@ class TestSession(RequestCase):
             ballot.copy()
 
     def test_bad_values(self):
-        requests = self.env["komunigi.request"].browse(
-            [
-                self.env.ref("komunigi_request_vote.request_customer_wallet").id,
-                self.env.ref("komunigi_request_vote.request_shift_reminders").id,
-            ]
-        )
+        requests = self.estimated("Wallet") | self.estimated("Reminders")
         score = self.item.copy(
             {"method": "score", "request_ids": [(6, 0, requests.ids)], "name": "Score"}
         )
@@ -129,8 +133,8 @@ class TestSession(RequestCase):
         self.assertFalse(self.Ballot.search([("session_id", "=", self.session.id)]))
 
     def test_ranking_and_approval_results(self):
-        wallet = self.env.ref("komunigi_request_vote.request_customer_wallet")
-        reminders = self.env.ref("komunigi_request_vote.request_shift_reminders")
+        wallet = self.estimated("Customer wallet")
+        reminders = self.estimated("Shift reminder e-mails")
         pair = wallet | reminders
         approval = self.item.copy(
             {
@@ -227,8 +231,11 @@ class TestSession(RequestCase):
             self.item.quorum = 0.1
         with self.assertFails(UserError):
             self.item.request_ids = [(5,)]
+        with self.assertFails(UserError):
+            self.item.copy({"name": "Late item"})
         self.item.sequence = 3  # the order of the agenda may still change
         self.assertEqual(self.item.quorum, 0.5)
+        self.assertEqual(self.session.item_ids, self.item)
 
     def test_representatives_read_their_own_ballots_only(self):
         self.session.action_open()

@@ -85,6 +85,22 @@ class TestSessionClose(SessionCase):
         self.assertEqual(request.state, "approved")
         self.assertEqual(len(item.ballot_ids), len(self.eligible))  # all kept
 
+    def test_a_ballot_that_no_longer_fits_is_kept_not_counted(self):
+        item = self.new_item("yes_no", self.estimated("Corrupted", 2), quorum=0)
+        self.session.action_open()
+        yes = self.Ballot.cast(item, self.oufticoop, "yes")
+        self.Ballot.cast(item, self.bees, "no")
+        self.env.cr.execute(  # behind the ORM's back, as a broken import would
+            "UPDATE komunigi_ballot SET value = %s WHERE id = %s", ['"maybe"', yes.id]
+        )
+        yes.invalidate_cache()
+        self.session.action_close()
+        self.assertEqual((item.voted_count, item.uncounted_count), (1, 1))
+        self.assertIn(
+            "1 ballot(s) not counted: they no longer fit", item.result_summary
+        )
+        self.assertEqual(item.outcome, "rejected")
+
     def test_cron_closes_each_session_in_its_own_savepoint(self):
         broken = self.new_item("yes_no", self.estimated("Broken", 2))
         other = self.new_session("May meeting")
@@ -116,6 +132,19 @@ class TestSessionClose(SessionCase):
         self.session.action_close()
         self.assertEqual(self.session.state, "closed")
         self.assertFalse(self.session.cron_error)
+
+    def test_cron_opens_the_others_when_one_cannot_open(self):
+        unready = self.new_request("Not estimated yet")
+        unready.action_submit()
+        self.new_item("yes_no", unready)
+        other = self.new_session("June meeting")
+        self.new_item("yes_no", self.estimated("Ready", 1), session=other)
+        with mute_logger("odoo.addons.komunigi_request_vote.models.komunigi_session"):
+            self.Session._cron_open_close()
+        self.assertEqual(other.state, "open")
+        self.assertEqual(self.session.state, "draft")
+        self.assertIn("could not open", self.session.cron_error)
+        self.assertIn(unready.display_title, self.session.cron_error)
 
     def test_closing_by_hand_names_the_broken_item(self):
         broken = self.new_item("yes_no", self.estimated("Broken", 2))
