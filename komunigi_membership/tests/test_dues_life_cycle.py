@@ -163,6 +163,16 @@ class TestEnd(DuesLifeCycleCase):
             membership.action_end()
         self.assertAlmostEqual(self.net_dues(membership), 7.26)  # 9 days of 31
 
+    def test_a_planned_end_credits_the_invoiced_months_after_it(self):
+        membership = self.start(billing_frequency="yearly")
+        with on("2025-02-10"):
+            membership.date_end = "2025-06-30"
+        # 181 days of 365 kept of the year's 300 EUR.
+        self.assertAlmostEqual(self.net_dues(membership), 148.77)
+        with on("2025-02-11"), self.assertFails(UserError):
+            membership.date_end = "2025-09-30"
+        self.assertEqual(len(self.invoices(membership, "out_refund")), 1)
+
 
 class TestInvoicedTermsLocked(DuesLifeCycleCase):
     """An invoiced membership's start, frequency and tier change only by a dated change."""
