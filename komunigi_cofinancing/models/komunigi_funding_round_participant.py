@@ -1,11 +1,15 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class KomunigiFundingRoundParticipant(models.Model):
-    """A co-op taking part in a funding round, with what it can spend this period."""
+    """A co-op taking part in a funding round, with what it can spend this period.
+
+    The co-ops and budgets are set while the round is a draft: once it opens, its
+    ballots and outcome rest on them.
+    """
 
     _name = "komunigi.funding.round.participant"
     _description = "Funding round participant"
@@ -33,3 +37,25 @@ class KomunigiFundingRoundParticipant(models.Model):
                     _("The budget of %s cannot be negative.")
                     % participant.partner_id.name
                 )
+
+    @api.model
+    def create(self, vals):
+        participant = super().create(vals)
+        participant._check_round_draft()
+        return participant
+
+    def write(self, vals):
+        self._check_round_draft()
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_round_draft()
+        return super().unlink()
+
+    def _check_round_draft(self):
+        started = self.mapped("round_id").filtered(lambda r: r.state != "draft")
+        if started:
+            raise UserError(
+                _("The co-ops and budgets of the round %s are fixed since it opened.")
+                % started[0].name
+            )

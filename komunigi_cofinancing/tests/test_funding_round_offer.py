@@ -150,6 +150,23 @@ class TestFundingRoundOffer(FundingRoundCase):
         self.assertEqual(other.state, "open")
 
     def test_offer_is_frozen_at_opening(self):
+        participant = self.round.participant_ids[0]
+        refusals = [
+            lambda: participant.write({"budget": 1000}),
+            participant.unlink,
+            lambda: self.round.write(
+                {
+                    "participant_ids": [
+                        (0, 0, {"partner_id": self.coops[1].id, "budget": 9})
+                    ]
+                }
+            ),
+            lambda: self.round.write({"request_ids": [(5,)]}),
+        ]
+        for refused in refusals:
+            with self.assertRaises(UserError) as refusal, self.env.cr.savepoint():
+                refused()
+            self.assertIn("Spring round", refusal.exception.name)
         lines = self.round.line_ids
         self.assertEqual(lines.mapped("request_id"), self.a | self.b)
         self.assertEqual(sorted(lines.mapped("cost")), [200, 300])
