@@ -82,7 +82,7 @@ class KomunigiUnsubscribe(MassMailController):
 
     @route("/mail/mailing/unsubscribe", type="json", auth="none")
     def unsubscribe(
-        self, mailing_id, opt_in_ids, opt_out_ids, email, res_id=None, token=None
+        self, mailing_id, opt_in_ids, opt_out_ids, email, res_id=None, token=None, **kw
     ):
         """Save the choices of the page's form for its proven address only."""
         mailing = self._komunigi_mailing(mailing_id)
@@ -100,6 +100,11 @@ class KomunigiUnsubscribe(MassMailController):
         )
         opt_in = {_as_int(value) for value in opt_in_ids or []}
         opt_out = {_as_int(value) for value in opt_out_ids or []} - opt_in
-        contacts.filtered(lambda c: c.id in opt_in).write({"opt_out": False})
-        contacts.filtered(lambda c: c.id in opt_out).write({"opt_out": True})
+        # Only what changes is written: the form sent twice writes once.
+        contacts.filtered(lambda c: c.id in opt_in and c.opt_out).write(
+            {"opt_out": False}
+        )
+        contacts.filtered(lambda c: c.id in opt_out and not c.opt_out).write(
+            {"opt_out": True}
+        )
         return True
