@@ -31,7 +31,9 @@ class KomunigiMembershipTier(models.Model):
     )
     prorate = fields.Boolean(
         default=True,
-        help="Invoice the first and last periods of a membership by days.",
+        help="Invoice partial periods by days: the first and last periods, periods "
+        "partly suspended, and credit the unused days of an ended membership. "
+        "Without it, a period with any billable day is invoiced whole.",
     )
 
     @api.constrains("monthly_rate")
