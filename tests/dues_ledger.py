@@ -105,7 +105,7 @@ class Membership:
         self.coop = coop
         self.start = day
         self.terms = [(day, rate, frequency)]
-        self.suspensions = []  # [first day, last day or None]
+        self.suspensions = []  # [first day, last day or None, ledger step]
         self.end = None
         self.states = []  # (ledger step, state)
 
@@ -119,10 +119,12 @@ class Membership:
     def term_of(self, day):
         return [term for term in self.terms if term[0] <= day][-1]
 
-    def suspended(self, day, closed_only=False):
+    def suspended(self, day, closed_only=False, before=None):
+        """Whether `day` is suspended (by the suspensions made before step `before`)."""
         return any(
             first <= day and (last is None and not closed_only or last and day <= last)
-            for first, last in self.suspensions
+            for first, last, step in self.suspensions
+            if before is None or step < before
         )
 
     def covers(self, day):
@@ -149,7 +151,7 @@ class Membership:
                 continue
             day = max(first, self.start)
             while day <= min(last, run_day):
-                if self.covers(day) and not self.suspended(day):
+                if self.covers(day) and not self.suspended(day, before=step):
                     return True
                 day += timedelta(days=1)
         return False
@@ -198,8 +200,9 @@ class DuesLedger:
 
     def suspend(self, coop, day):
         membership = self.current(coop)
-        membership.suspensions.append([day, None])
-        membership.states.append((self._next(), "suspended"))
+        step = self._next()
+        membership.suspensions.append([day, None, step])
+        membership.states.append((step, "suspended"))
 
     def resume(self, coop, day):
         membership = self.current(coop)

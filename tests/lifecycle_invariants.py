@@ -291,19 +291,21 @@ def readable(env, model, record_id, user):
         return False
 
 
-def check_link(env, url, user, seen=()):
+def check_link(env, url, user, seen=(), checked=None):
     """The link answers its reader (`user`, or None for a reader without login): a
     route of Odoo matches it, and each record it names exists and is published or
-    readable by the reader. A tracked link (/r/<code>) is followed to its target."""
+    readable by the reader. A tracked link (/r/<code>) is followed to its target.
+    `checked`: the (link, reader) pairs already found to answer, in one check."""
     path = own_path(env, url)
-    if path is None:
+    key = (path, user.id if user else None)
+    if path is None or checked is not None and key in checked:
         return
     assert url not in seen, "%s redirects in a loop" % url
     adapter = routing_map(env).bind("")
     try:
         endpoint, args = adapter.match(path, method="GET")
     except RequestRedirect as redirect:
-        return check_link(env, redirect.new_url, user, seen + (url,))
+        return check_link(env, redirect.new_url, user, seen + (url,), checked)
     except HTTPException as error:
         raise AssertionError("%s: no route answers it (%s)" % (url, error)) from error
     auth = endpoint.routing.get("auth", "user")
@@ -311,7 +313,7 @@ def check_link(env, url, user, seen=()):
     if "code" in args and path.startswith("/r/"):
         code = env["link.tracker.code"].sudo().search([("code", "=", args["code"])])
         assert code, "%s: unknown tracked link" % url
-        return check_link(env, code.link_id.url, user, seen + (url,))
+        check_link(env, code.link_id.url, user, seen + (url,), checked)
     for argument, record_id in args.items():
         model = RECORD_ARGUMENTS.get(argument)
         if not model or model not in env:
@@ -327,20 +329,23 @@ def check_link(env, url, user, seen=()):
             record_id,
             user.login if user else "a reader without login",
         )
+    if checked is not None:
+        checked.add(key)
 
 
-def reader_of(env, recipient):
-    """The portal user whose login or address is the recipient's, else None."""
-    address = (tools.email_split(recipient or "") or [""])[0].lower()
-    users = env["res.users"].sudo().search([("share", "=", True)])
-    for user in users:
-        if address in ((user.login or "").lower(), (user.email or "").lower()):
-            return user
-    return None
+def portal_readers(env):
+    """{address: portal user} of the logins and addresses of the portal users."""
+    readers = {}
+    for user in env["res.users"].sudo().search([("share", "=", True)]):
+        for address in (user.email, user.login):
+            if address:
+                readers.setdefault(address.strip().lower(), user)
+    return readers
 
 
 def check_newsletter_links(env, mailings):
     """Every link of every mail each newsletter sent answers its recipient."""
+    readers, checked = portal_readers(env), set()
     for mailing in mailings:
         mails = (
             env["mail.mail"]
@@ -352,6 +357,7 @@ def check_newsletter_links(env, mailings):
         for mail in mails:
             # What the recipient receives: their unsubscribe link, tracked links.
             sent = mail.send_get_email_dict()
-            user = reader_of(env, (sent.get("email_to") or [mail.email_to])[0])
+            recipient = (sent.get("email_to") or [mail.email_to])[0]
+            address = (tools.email_split(recipient or "") or [""])[0].lower()
             for url in mail_links(sent["body"]):
-                check_link(env, url, user)
+                check_link(env, url, readers.get(address), checked=checked)

@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
+    initialize,
     invariant,
     precondition,
     rule,
@@ -102,6 +103,26 @@ class LifeCycleMachine(RuleBasedStateMachine):
         counts[0] += 1
         return True
 
+    # --- the start: members, and commitments to the standalone co-financing ------------
+    @initialize(
+        tiers=st.lists(st.sampled_from(sorted(TIERS)), min_size=4, max_size=4),
+        frequencies=st.lists(FREQUENCIES, min_size=4, max_size=4),
+    )
+    def members(self, tiers, frequencies):
+        for key, tier, frequency in zip(KEYS, tiers, frequencies):
+            self.attempt(lambda k=key, t=tier, f=frequency: self.case.join(k, t, f))
+
+    @initialize(
+        standalone=st.lists(st.sampled_from(KEYS[:3]), max_size=3, unique=True),
+        of_request=st.lists(st.sampled_from(KEYS[1:]), max_size=3, unique=True),
+    )
+    def commitments(self, standalone, of_request):
+        """Some co-ops accept their shares at once: all of them fund the co-financing
+        (the request's once it is approved too)."""
+        for record, keys in zip(self.case.cofinancings, (standalone, of_request)):
+            for key in keys:
+                self.attempt(lambda r=record, k=key: self.case.accept(r, k))
+
     # --- memberships and dues --------------------------------------------------------
     @rule(key=COOPS, tier=st.sampled_from(sorted(TIERS)), frequency=FREQUENCIES)
     def join(self, key, tier, frequency):
@@ -132,14 +153,27 @@ class LifeCycleMachine(RuleBasedStateMachine):
             )
             self.attempt(lambda: self.case.change(key, tier, frequency, day))
 
+    @rule(months=st.integers(min_value=1, max_value=3))
+    def months_pass(self, months):
+        """To the first day of a next month, with the dues run of each month."""
+        clock = self.case.clock
+        for _month in range(months):
+            today = clock.today
+            clock.set(date(today.year + today.month // 12, today.month % 12 + 1, 1))
+            self.attempt(self.case.dues_run)
+
     @rule(days=st.integers(min_value=1, max_value=50))
     def time_passes(self, days):
+        """Days pass; the scheduled dues run runs at the end of them."""
         clock = self.case.clock
         clock.set(clock.today + timedelta(days=days))
-
-    @rule()
-    def dues_run(self):
         self.attempt(self.case.dues_run)
+
+    @rule(times=st.integers(min_value=1, max_value=2))
+    def dues_run(self, times):
+        """The dues run again today (once more, or twice: its effect is once)."""
+        for _run in range(times):
+            self.attempt(self.case.dues_run)
 
     # --- co-financings ---------------------------------------------------------------
     @rule(which=st.integers(0, 1), key=COOPS, amount=AMOUNTS)
@@ -167,6 +201,18 @@ class LifeCycleMachine(RuleBasedStateMachine):
         coop = self.case.coops[key]
         self.attempt(lambda: record.action_add_late_joiner(coop, discount=discount))
 
+    @rule()
+    def invoice_next(self):
+        """The coordinator invoices the next milestone of each co-financing. Hypothesis
+        draws the rules with the fewest arguments (then by name) by default: this one
+        is the default step."""
+        for record in self.case.cofinancings:
+            todo = record.milestone_ids.sorted("sequence").filtered(
+                lambda milestone: not milestone.invoiced
+            )
+            if todo:
+                self.attempt(todo[0].action_invoice)
+
     @rule(which=st.integers(0, 1), index=st.integers(0, 1))
     def invoice_milestone(self, which, index):
         record = self.case.cofinancings[which]
@@ -193,7 +239,7 @@ class LifeCycleMachine(RuleBasedStateMachine):
 
     @precondition(lambda self: self.case.session_record.state == "open")
     @rule()
-    def close(self):
+    def session_closes(self):
         self.attempt(self.case.session_record.action_close)
 
     @invariant()
@@ -235,7 +281,7 @@ class TestStateMachine(LifeCycleMixin, TransactionCase):
         self.session_record = self.session(
             "Machine session",
             datetime(2024, 1, 1, 0),
-            datetime(2024, 12, 31, 23),
+            datetime(2026, 12, 31, 23),
             [{"name": "Machine item", "method": "yes_no", "quorum": 0.25,
               "request_ids": [(6, 0, request.ids)]}],
         )  # fmt: skip

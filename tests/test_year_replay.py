@@ -221,7 +221,10 @@ class TestYearReplay(LifeCycleMixin, TransactionCase):
         )  # fmt: skip
 
     def month_04(self):
-        self.newsletter()
+        mailing = self.newsletter()
+        # The first quarter's news: its sessions and its funded co-financings.
+        for record in list(self.sessions[:2]) + list(self.cofinancings[:4]):
+            self.assertIn(record.website_url, mailing.body_html, record.name)
         self.join("babl", "observer", "monthly")
         self.wallet.action_start_development()
         self.on(4, 5)
