@@ -9,7 +9,7 @@ operation the rules refuse raises a UserError or a ValidationError (any other er
 fails the test) and leaves nothing written; the invariants hold after every step. Each
 example starts from the same four co-ops and rolls back at its end.
 
-KOMUNIGI_HYPOTHESIS_EXAMPLES (default 6) and KOMUNIGI_HYPOTHESIS_STEPS (default 25)
+KOMUNIGI_HYPOTHESIS_EXAMPLES (default 10) and KOMUNIGI_HYPOTHESIS_STEPS (default 40)
 size the run; KOMUNIGI_HYPOTHESIS_RANDOM=1 explores new sequences instead of the
 reproducible ones `make test` runs.
 """
@@ -44,8 +44,8 @@ COOPS = st.sampled_from(KEYS)
 FREQUENCIES = st.sampled_from(("monthly", "quarterly", "yearly"))
 # Round amounts fund the co-financings (300 and 400 EUR) often; any amount may come.
 AMOUNTS = st.one_of(st.sampled_from((0, 100, 150, 300)), st.integers(0, 400))
-EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "6"))
-STEPS = int(os.environ.get("KOMUNIGI_HYPOTHESIS_STEPS", "25"))
+EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "10"))
+STEPS = int(os.environ.get("KOMUNIGI_HYPOTHESIS_STEPS", "40"))
 RANDOM = os.environ.get("KOMUNIGI_HYPOTHESIS_RANDOM") == "1"
 
 
@@ -113,12 +113,12 @@ class LifeCycleMachine(RuleBasedStateMachine):
             self.attempt(lambda k=key, t=tier, f=frequency: self.case.join(k, t, f))
 
     @initialize(
-        standalone=st.lists(st.sampled_from(KEYS[:3]), max_size=3, unique=True),
-        of_request=st.lists(st.sampled_from(KEYS[1:]), max_size=3, unique=True),
+        standalone=st.sampled_from((KEYS[:3], KEYS[:2], KEYS[1:2], ())),
+        of_request=st.sampled_from((KEYS[1:], KEYS[2:], ())),
     )
     def commitments(self, standalone, of_request):
         """Some co-ops accept their shares at once: all of them fund the co-financing
-        (the request's once it is approved too)."""
+        (the request's once the session approves the request)."""
         for record, keys in zip(self.case.cofinancings, (standalone, of_request)):
             for key in keys:
                 self.attempt(lambda r=record, k=key: self.case.accept(r, k))
@@ -282,7 +282,7 @@ class TestStateMachine(LifeCycleMixin, TransactionCase):
             "Machine session",
             datetime(2024, 1, 1, 0),
             datetime(2026, 12, 31, 23),
-            [{"name": "Machine item", "method": "yes_no", "quorum": 0.25,
+            [{"name": "Machine item", "method": "yes_no", "quorum": 0,
               "request_ids": [(6, 0, request.ids)]}],
         )  # fmt: skip
         self.session_record.action_open()
