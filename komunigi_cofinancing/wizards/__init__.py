@@ -1,3 +1,3 @@
 from . import komunigi_cofinancing_join_wizard
-from . import komunigi_funding_round_pabulib
 from . import komunigi_cofinancing_commit_wizard
+from . import komunigi_funding_round_pabulib
