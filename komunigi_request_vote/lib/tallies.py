@@ -220,13 +220,15 @@ def check_ballot(method, value, candidates):
     of distinct candidates), ``score`` (a dict candidate -> whole score from 0
     to 5) or ``ranking`` (a list of distinct candidates, best first).
     """
-    candidates = _check_candidates(candidates)
     if method == "yes_no":
+        # A yes/no item decides one request or one governance proposal: it has no
+        # candidates to check the ballot against.
         if isinstance(value, str) and value in YES_NO_VALUES:
             return
         raise TallyError(
             _("Unknown vote %(value)s: expected yes, no or abstain."), value=value
         )
+    candidates = _check_candidates(candidates)
     if method in ("approval", "ranking") and isinstance(value, (list, tuple)):
         _check_distinct(value, candidates)
     elif method == "score" and isinstance(value, dict):

@@ -145,6 +145,12 @@ def test_ballots_that_fit(method, value):
     assert tallies.check_ballot(method, value, [1, 2]) is None
 
 
+@pytest.mark.parametrize("value", ["yes", "no", "abstain"])
+def test_yes_no_ballot_on_a_proposal_needs_no_candidates(value):
+    """A governance proposal is no request: its yes/no item has no candidates."""
+    assert tallies.check_ballot("yes_no", value, []) is None
+
+
 BAD_SHAPE = "The ballot %(value)s does not fit the voting method %(method)s."
 
 

@@ -246,3 +246,23 @@ class TestSession(RequestCase):
         self.assertEqual(seen.mapped("partner_id"), self.bees)
         with self.assertFails(AccessError):
             seen.sudo(bees_rep).unlink()
+
+    def test_a_governance_proposal_is_voted_and_adopted(self):
+        """A yes/no item on a proposal has no candidate request: its ballots are
+        stored and counted all the same."""
+        proposal = self.env["komunigi.proposal"].create({"title": "Dues of 2023"})
+        item = self.env["komunigi.session.item"].create(
+            {
+                "session_id": self.session.id,
+                "name": "Dues of 2023",
+                "method": "yes_no",
+                "proposal_id": proposal.id,
+            }
+        )
+        self.session.action_open()
+        self.cast_as("user_bees_rep", self.bees, "yes", item=item)
+        for coop in self.eligible - self.bees:
+            self.Ballot.cast(item, coop, "yes")
+        self.session.action_close()
+        self.assertEqual(item.outcome, "adopted")
+        self.assertEqual(proposal.state, "adopted")
