@@ -281,24 +281,17 @@ def commitment_notes(rpc, cofinancing_id, words):
     )
 
 
-def test_twenty_parallel_pledges_pledge_once(odoo_server, rpc, bees):
-    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
-    ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
-    cofinancing_id = cofinancing_among(rpc, 300, [bees_id, ouf_id])
-    with ServerLog(odoo_server) as log:
-        answers = post_in_parallel(
-            odoo_server,
-            bees,
-            "/my/cofinancings/%d/pledge" % cofinancing_id,
-            {"pledge": "120"},
-        )
-    assert_normal_answers(answers, log)
-    share = bees_share(rpc, cofinancing_id, bees_id)
-    assert (share["commitment"], share["pledge"]) == ("pledge", 120)
-    assert commitment_notes(rpc, cofinancing_id, "pledges") == 1
+# One click sent 20 times: (route, form, commitment, amount, words of its chatter note).
+COMMITMENT_CLICKS = [
+    ("pledge", {"pledge": "120"}, "pledge", 120, "pledges"),
+    ("accept", {"offered": "150.00"}, "accepted", 150, "accepts its share"),
+]
 
 
-def test_twenty_parallel_share_acceptances_commit_once(odoo_server, rpc, bees):
+@pytest.mark.parametrize("route, form, commitment, amount, words", COMMITMENT_CLICKS)
+def test_twenty_parallel_commitments_commit_once(
+    odoo_server, rpc, bees, route, form, commitment, amount, words
+):
     bees_id = rpc.xmlid("komunigi_membership.partner_bees")
     ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
     cofinancing_id = cofinancing_among(rpc, 300, [bees_id, ouf_id])
@@ -307,13 +300,13 @@ def test_twenty_parallel_share_acceptances_commit_once(odoo_server, rpc, bees):
         answers = post_in_parallel(
             odoo_server,
             bees,
-            "/my/cofinancings/%d/accept" % cofinancing_id,
-            {"offered": "150.00"},
+            "/my/cofinancings/%d/%s" % (cofinancing_id, route),
+            form,
         )
     assert_normal_answers(answers, log)
     share = bees_share(rpc, cofinancing_id, bees_id)
-    assert (share["commitment"], share["pledge"]) == ("accepted", 150)
-    assert commitment_notes(rpc, cofinancing_id, "accepts its share") == 1
+    assert (share["commitment"], share["pledge"]) == (commitment, amount)
+    assert commitment_notes(rpc, cofinancing_id, words) == 1
 
 
 def test_twenty_parallel_round_approvals_make_one_ballot(odoo_server, rpc, bees):
