@@ -33,7 +33,8 @@ OUFTI_REP = "luc@oufticoop.example"
 # prepared and sent, then the facts the tests compare the delivered mails with.
 SEND_SCRIPT = """
 import json
-from datetime import date, timedelta
+from datetime import timedelta
+from odoo import fields
 
 company = env.user.company_id
 company.email = company.email or "coordination@komunigi.example"
@@ -43,8 +44,9 @@ server = env["ir.mail_server"].create({
 })
 env.cr.commit()
 Mailing = env["mail.mass_mailing"]
-start = date.today() - timedelta(days=365)
-mailing = Mailing._komunigi_prepare_digest(start, date.today())
+# The newsletter dates its entries by the coordinator's day, not the server's (UTC).
+today = fields.Date.from_string(fields.Date.context_today(env.user))
+mailing = Mailing._komunigi_prepare_digest(today - timedelta(days=365), today)
 env.cr.commit()
 mailing.send_mail()
 server.active = False
