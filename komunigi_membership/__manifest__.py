@@ -3,7 +3,7 @@
 {
     "name": "Komunigi Membership",
     "summary": "Member co-ops, membership tiers, dues and core group",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",
