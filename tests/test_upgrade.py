@@ -1,0 +1,345 @@
+"""A real upgrade: the release 11.0.1.0.0, filled with data, upgraded to HEAD with `-u`.
+
+The addons of the tag (a git worktree) are installed into a copy of the template
+database; tests/upgrade_fill.py adds data through that release's public methods;
+tests/upgrade_snapshot.py reads it in SQL; Odoo then updates the four addons from the
+current tree, which runs their `migrations/11.0.1.1.0/` scripts. Nothing may be lost
+or changed, the new fields hold the migrated values, and no log holds an error. The
+database and the worktree go at the end.
+"""
+
+import fcntl
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections import Counter
+from contextlib import contextmanager
+
+import pytest
+
+from . import upgrade_snapshot as snapshot
+from .conftest import environment, odoo_command
+from .test_addons_install import run_sql
+from .test_l10n_be import drop_database, filestore
+
+RELEASE = ("11.0.1.0.0", "4989852")  # the tag, else the commit it names
+VERSION = "11.0.1.1.0"
+ADDONS = (
+    "komunigi_membership,komunigi_request_vote,komunigi_cofinancing,komunigi_newsletter"
+)
+MIGRATED = ("komunigi_membership", "komunigi_request_vote", "komunigi_cofinancing")
+MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
+
+
+def git(*args, **kwargs):
+    return subprocess.run(
+        ["git", "-C", environment("KOMUNIGI_ROOT")] + list(args),
+        capture_output=True,
+        **kwargs,
+    )
+
+
+def release_ref():
+    for ref in RELEASE:
+        if git("rev-parse", "--verify", "--quiet", ref + "^{commit}").returncode == 0:
+            return ref
+    pytest.fail(
+        "Neither the tag %s nor the commit %s is in this clone: fetch them "
+        "(`git fetch --tags origin`) to run the upgrade test." % RELEASE
+    )
+
+
+@contextmanager
+def release_worktree():
+    """The addons of the release, checked out beside the clone; removed after."""
+    ref = release_ref()
+    path = os.path.join(tempfile.mkdtemp(prefix="komunigi-release-"), "addons")
+    git("worktree", "add", "--detach", path, ref, check=True)
+    try:
+        yield path
+    finally:
+        git("worktree", "remove", "--force", path)
+        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
+        git("worktree", "prune")
+
+
+def copy_template(name):
+    """A copy of `make test`'s template (Odoo's modules only), taken in turn with
+    the other runs (bin/komunigi-env holds the same lock while it copies)."""
+    template = environment("KOMUNIGI_TEMPLATE_DB")
+    drop_database(name)
+    lock_path = os.path.join(environment("KOMUNIGI_ROOT"), ".local", "template.lock")
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run_sql("postgres", "CREATE DATABASE %s TEMPLATE %s" % (name, template))
+    if os.path.isdir(filestore(template)):
+        shutil.copytree(filestore(template), filestore(name))
+
+
+def errors_in(log):
+    with open(log) as handle:
+        return [
+            line
+            for line in handle
+            if " ERROR " in line or " CRITICAL " in line or "Traceback" in line
+        ]
+
+
+def odoo(database, log, *args, command=None, script=None):
+    """Run Odoo on `database` with its log in `log`; the output of a shell script."""
+    result = subprocess.run(
+        odoo_command("-d", database, "--logfile=%s" % log, *args, command=command),
+        input=script.encode() if script else None,
+        stdout=subprocess.PIPE,
+        check=True,
+    )
+    return result.stdout.decode()
+
+
+@pytest.fixture(scope="module")
+def upgrade():
+    """Install the release, fill it, read it, upgrade it, read it again."""
+    database = environment("KOMUNIGI_TEST_DB") + "_upgrade"
+    log_dir = environment("KOMUNIGI_LOG_DIR")
+    logs = {
+        step: os.path.join(log_dir, "%s-%s.log" % (database, step))
+        for step in ("release-install", "release-fill", "upgrade")
+    }
+    with open(os.path.join(os.path.dirname(__file__), "upgrade_fill.py")) as handle:
+        fill = handle.read()
+    timings = {}
+    try:
+        with release_worktree() as release:
+            started = time.monotonic()
+            copy_template(database)
+            addons_path = "--addons-path=%s" % release
+            odoo(
+                database,
+                logs["release-install"],
+                addons_path,
+                "-i",
+                ADDONS,
+                "--stop-after-init",
+                "--log-level=warn",
+            )
+            timings["release install"] = time.monotonic() - started
+            output = odoo(
+                database,
+                logs["release-fill"],
+                addons_path,
+                "--log-level=warn",
+                command="shell",
+                script=fill,
+            )
+            assert "FILLED" in output, output
+            timings["fill"] = time.monotonic() - started - sum(timings.values())
+        before = snapshot.kept_rows(database)
+        legacy = snapshot.legacy_rows(database)
+        started = time.monotonic()
+        odoo(
+            database,
+            logs["upgrade"],
+            "-u",
+            ADDONS,
+            "--stop-after-init",
+            "--log-level=info",
+        )
+        timings["upgrade"] = time.monotonic() - started
+        print("\nupgrade test: " + ", ".join("%s %.0f s" % t for t in timings.items()))
+        yield {
+            "database": database,
+            "logs": logs,
+            "before": before,
+            "legacy": legacy,
+            "after": snapshot.kept_rows(database),
+        }
+    finally:
+        drop_database(database)
+
+
+def rows(upgrade, sql, params=None):
+    return snapshot.query(upgrade["database"], sql, params)
+
+
+def test_the_migrations_run_and_no_log_holds_an_error(upgrade):
+    versions = rows(
+        upgrade,
+        "SELECT name, latest_version FROM ir_module_module WHERE name IN %s",
+        (tuple(ADDONS.split(",")),),
+    )
+    assert dict(versions) == dict.fromkeys(ADDONS.split(","), VERSION)
+    with open(upgrade["logs"]["upgrade"]) as handle:
+        log = handle.read()
+    for addon in MIGRATED:
+        assert "%s: post-migration script called" % addon in log
+    assert "komunigi_membership: pre-migration script called" in log
+    for step, path in upgrade["logs"].items():
+        assert errors_in(path) == [], "%s logged errors: see %s" % (step, path)
+
+
+def test_no_row_is_lost_or_changed(upgrade):
+    before, after = upgrade["before"], upgrade["after"]
+    for table, old_rows in before.items():
+        assert old_rows, "the release's data holds no %s: fill it" % table
+        lost = sorted(set(old_rows) - set(after[table]))
+        assert lost == [], "%s lost rows %s" % (table, lost)
+        changed = {
+            row_id: (values, after[table][row_id])
+            for row_id, values in old_rows.items()
+            if after[table][row_id] != values
+        }
+        assert changed == {}, "%s changed: %s" % (table, changed)
+
+
+def expected_commitment(state, pledge, amount, refunded, joined):
+    """The rule of the migration, from the release's figures of a share."""
+    if joined is not None:
+        return "joined", joined, amount
+    if state in ("funded", "invoiced", "done") and amount + refunded > 0:
+        return ("pledge" if pledge > 0 else "accepted"), amount + refunded, amount
+    if pledge > 0:
+        return "pledge", pledge, pledge
+    return "none", 0, 0
+
+
+def test_shares_hold_their_commitments(upgrade):
+    migrated = {
+        share_id: (kind, round(float(pledge), 2), round(float(amount), 2))
+        for share_id, kind, pledge, amount in rows(
+            upgrade,
+            "SELECT id, commitment, pledge, amount FROM komunigi_cofinancing_share",
+        )
+    }
+    expected = {}
+    for share_id, *figures in upgrade["legacy"]["shares"]:
+        kind, pledge, amount = expected_commitment(
+            figures[0], *[None if f is None else float(f) for f in figures[1:]]
+        )
+        expected[share_id] = (kind, round(pledge, 2), round(amount, 2))
+    assert migrated == expected
+    kinds = Counter(kind for kind, _pledge, _amount in expected.values())
+    assert set(kinds) == {"none", "pledge", "accepted", "joined"}, kinds
+
+
+def test_cofinancings_can_be_invoiced_as_new_ones(upgrade):
+    pot = rows(
+        upgrade,
+        "SELECT pot_amount, provider_share_amount FROM komunigi_cofinancing "
+        "WHERE name = 'Upgrade: common pot'",
+    )
+    assert [tuple(map(float, row)) for row in pot] == [(200.0, 0.0)]
+    totals = rows(
+        upgrade,
+        "SELECT c.id, sum(m.percent) FROM komunigi_cofinancing c "
+        "LEFT JOIN komunigi_cofinancing_milestone m ON m.cofinancing_id = c.id "
+        "GROUP BY c.id",
+    )
+    assert {total for _id, total in totals} == {100}
+    added = rows(
+        upgrade,
+        "SELECT cofinancing_id, name, percent FROM komunigi_cofinancing_milestone "
+        "WHERE cofinancing_id IN %s",
+        (tuple(row[0] for row in upgrade["legacy"]["unmilestoned"]),),
+    )
+    assert sorted(added) == sorted(
+        (row[0], "At delivery", 100) for row in upgrade["legacy"]["unmilestoned"]
+    )
+
+
+def test_invoice_links_are_first_issues(upgrade):
+    attempts = rows(
+        upgrade, "SELECT DISTINCT attempt FROM komunigi_cofinancing_invoice"
+    )
+    assert attempts == [(0,)]
+    definition = rows(
+        upgrade,
+        "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conname = 'komunigi_cofinancing_invoice_milestone_once'",
+    )
+    assert definition == [("UNIQUE (share_id, milestone_id, attempt)",)]
+
+
+def test_round_offers_are_frozen_into_lines(upgrade):
+    lines = rows(
+        upgrade,
+        "SELECT round_id, request_id, reference, cost, selected "
+        "FROM komunigi_funding_round_line",
+    )
+    offers = upgrade["legacy"]["offers"]
+    assert sorted(lines) == sorted(offers)
+    assert {selected for *_offer, selected in offers} == {True, False}
+
+
+def test_tier_changes_and_suspensions_are_records(upgrade):
+    changes = rows(
+        upgrade,
+        "SELECT membership_id, date, previous_tier_id, tier_id, "
+        "previous_billing_frequency, billing_frequency FROM komunigi_membership_change",
+    )
+    legacy = upgrade["legacy"]["tier_changes"]
+    assert legacy, "the release's data holds no tier change"
+    assert sorted(changes) == sorted(
+        (m, day, previous, tier, frequency, frequency)
+        for m, day, previous, tier, frequency in legacy
+    )
+    open_suspensions = rows(
+        upgrade,
+        "SELECT s.membership_id FROM komunigi_membership_suspension s "
+        "JOIN komunigi_membership m ON m.id = s.membership_id "
+        "WHERE s.date_end IS NULL AND s.date_start >= m.date_start",
+    )
+    assert sorted(open_suspensions) == sorted(upgrade["legacy"]["suspended"])
+    assert len(open_suspensions) >= 2
+
+
+def test_dues_keep_their_months_and_rates(upgrade):
+    dues = dict(
+        (row[0], row[1:])
+        for row in rows(
+            upgrade, "SELECT id, months, monthly_rate FROM komunigi_membership_dues"
+        )
+    )
+    legacy = upgrade["legacy"]["dues"]
+    assert {frequency for _id, frequency, _rate in legacy} >= {"monthly", "quarterly"}
+    assert dues == {
+        dues_id: (MONTHS[frequency], rate) for dues_id, frequency, rate in legacy
+    }
+
+
+def test_closed_items_know_the_requests_they_approved(upgrade):
+    approved = {}
+    for item_id, request_id in rows(
+        upgrade, "SELECT item_id, request_id FROM komunigi_session_item_approved_rel"
+    ):
+        approved.setdefault(item_id, []).append(request_id)
+    legacy = upgrade["legacy"]["closed_items"]
+    expected = {}
+    for item_id, method, outcome, requests in legacy:
+        if method == "yes_no" and outcome == "adopted":
+            expected[item_id] = requests
+        elif method == "approval":  # the fill: all approve the first, one the second
+            expected[item_id] = requests[:1]
+    assert {key: sorted(value) for key, value in approved.items()} == expected
+    assert {method for _id, method, _outcome, _requests in legacy} >= {
+        "yes_no",
+        "approval",
+    }
+    items = rows(
+        upgrade,
+        "SELECT DISTINCT uncounted_count, seats, currency_id IS NOT NULL "
+        "FROM komunigi_session_item",
+    )
+    assert items == [(0, 1, True)]
+
+
+def test_products_take_the_company_sale_tax(upgrade):
+    flagged = rows(
+        upgrade,
+        "SELECT d.name FROM ir_model_data d JOIN product_product p "
+        "ON d.model = 'product.product' AND d.res_id = p.id "
+        "JOIN product_template t ON t.id = p.product_tmpl_id "
+        "WHERE t.komunigi_company_sale_tax ORDER BY 1",
+    )
+    assert flagged == [("product_cofinancing",), ("product_dues",)]
