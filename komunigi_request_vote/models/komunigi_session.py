@@ -79,6 +79,7 @@ class KomunigiSession(models.Model):
     def action_open(self):
         """Open the draft sessions; an open one is left as it is (a second click
         does nothing), a closed one cannot open again."""
+        self.check_access_rights("write")
         closed = self.filtered(lambda s: s.state == "closed")
         if closed:
             raise UserError(
@@ -105,6 +106,8 @@ class KomunigiSession(models.Model):
         right are kept and left out of the count, and the result says so. A closed
         session is left as it is (closing twice has its effect once).
         """
+        self.check_access_rights("write")
+        self._lock()
         drafts = self.filtered(lambda s: s.state == "draft")
         if drafts:
             raise UserError(
@@ -120,6 +123,24 @@ class KomunigiSession(models.Model):
             session._apply_outcomes()
         sessions.write({"state": "closed", "cron_error": False})
         sessions._notify_results()
+
+    def _lock(self):
+        """Wait for another transaction closing these sessions (a double click, the
+        cron), then read their state again.
+
+        Without it, two closes both count the ballots and only the rows they both
+        update (the items' results) make the second one fail; the lock makes it
+        wait at the start instead. Under Odoo's REPEATABLE READ the waiting
+        transaction then fails to serialize, and is run again (RPC dispatch, cron's
+        next run) on a snapshot where the session is closed: closing does nothing.
+        """
+        if not self.ids:
+            return
+        self.env.cr.execute(
+            "SELECT id FROM komunigi_session WHERE id IN %s FOR UPDATE",
+            [tuple(self.ids)],
+        )
+        self.invalidate_cache(["state"], self.ids)
 
     def _apply_outcomes(self):
         """Proposals take their item's outcome. A request in vote that an item of the
