@@ -41,28 +41,55 @@ def odoo_command(*args, command=None):
     )
 
 
+# The line each prefork worker logs when it starts; the pid is the worker's.
+WORKER_ALIVE = re.compile(r"Worker WorkerHTTP \((\d+)\) alive")
+
+
+def parent_pid(pid):
+    """The parent of process `pid` (Linux), or None when it has ended."""
+    try:
+        with open("/proc/%d/status" % pid) as status:
+            return int(re.search(r"^PPid:\s+(\d+)", status.read(), re.M).group(1))
+    except FileNotFoundError:
+        return None
+
+
 class OdooServer:
-    def __init__(self, database, log_path):
+    """Odoo in its own process: threaded (`workers=0`) or prefork (`workers` > 0)."""
+
+    def __init__(self, database, log_path, workers=0):
         self.database = database
         self.log_path = log_path
+        self.workers = workers
         self.port = free_port()
+        self.longpolling_port = free_port() if workers else None
         self.url = "http://127.0.0.1:%d" % self.port
         self.process = None
+
+    def options(self):
+        """The command line options; a prefork server also serves long polling on
+        its own port, and its time limits leave room for a busy shared machine."""
+        options = [
+            "-d",
+            self.database,
+            "--db-filter=^%s$" % re.escape(self.database),
+            "--http-port=%d" % self.port,
+            "--max-cron-threads=0",
+            "--workers=%d" % self.workers,
+            "--logfile=%s" % self.log_path,
+        ]
+        if self.workers:
+            options += [
+                "--longpolling-port=%d" % self.longpolling_port,
+                "--limit-time-cpu=300",
+                "--limit-time-real=600",
+            ]
+        return options
 
     def start(self, timeout=300):
         if os.path.exists(self.log_path):
             os.remove(self.log_path)
-        self.process = subprocess.Popen(
-            odoo_command(
-                "-d",
-                self.database,
-                "--db-filter=^%s$" % re.escape(self.database),
-                "--http-port=%d" % self.port,
-                "--max-cron-threads=0",
-                "--workers=0",
-                "--logfile=%s" % self.log_path,
-            )
-        )
+        self.process = subprocess.Popen(odoo_command(*self.options()))
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -76,8 +103,29 @@ class OdooServer:
         self.stop()
         pytest.fail("Odoo did not answer within %ss, see %s" % (timeout, self.log_path))
 
+    def worker_pids(self, timeout=60):
+        """The pids of the prefork server's HTTP workers, once all have started.
+
+        Each worker logs "Worker WorkerHTTP (pid) alive"; its parent must be the
+        server's process, or the server did not fork them.
+        """
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            pids = set(map(int, WORKER_ALIVE.findall(self.log())))
+            if len(pids) >= self.workers:
+                break
+            time.sleep(0.5)
+        else:
+            pytest.fail(
+                "%d workers did not start, see %s" % (self.workers, self.log_path)
+            )
+        return {pid for pid in pids if parent_pid(pid) == self.process.pid}
+
     def stop(self):
-        """Odoo waits for open keep-alive connections on SIGTERM: a second signal ends it."""
+        """Odoo waits for open keep-alive connections on SIGTERM: a second signal ends it.
+
+        A prefork server's workers leave when their parent has gone.
+        """
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -98,6 +146,21 @@ def odoo_server():
             environment("KOMUNIGI_LOG_DIR"),
             "%s-server.log" % environment("KOMUNIGI_TEST_DB"),
         ),
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def prefork_server():
+    """A second server on the test database, as production runs it: two worker
+    processes (no cron worker: the tests trigger what they need)."""
+    database = environment("KOMUNIGI_TEST_DB")
+    server = OdooServer(
+        database,
+        os.path.join(environment("KOMUNIGI_LOG_DIR"), "%s-prefork.log" % database),
+        workers=2,
     )
     server.start()
     yield server

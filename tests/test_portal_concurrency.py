@@ -146,9 +146,10 @@ def assert_normal_answers(answers, log):
     assert "500 Internal Server Error" not in log.text
 
 
-def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
-    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
-    request_id = estimated_request(rpc, bees_id, "Parallel ballots %s" % uuid.uuid4())
+def open_session(rpc, coop):
+    """An open session whose one yes/no item puts an estimated request of `coop`
+    to the vote: (session, item, request)."""
+    request_id = estimated_request(rpc, coop, "Parallel ballots %s" % uuid.uuid4())
     session_id = rpc(
         "komunigi.session",
         "create",
@@ -170,6 +171,12 @@ def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
         },
     )
     rpc("komunigi.session", "action_open", [session_id])
+    return session_id, item_id, request_id
+
+
+def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    session_id, item_id, _request_id = open_session(rpc, bees_id)
     with ServerLog(odoo_server) as log:
         answers = post_in_parallel(
             odoo_server,
@@ -309,11 +316,11 @@ def test_twenty_parallel_commitments_commit_once(
     assert commitment_notes(rpc, cofinancing_id, words) == 1
 
 
-def test_twenty_parallel_round_approvals_make_one_ballot(odoo_server, rpc, bees):
-    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
-    ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
+def open_round(rpc, coops):
+    """An open round of two requests of the last of `coops`, each co-op bringing a
+    budget of 1,000: (round, its offer)."""
     offer = [
-        estimated_request(rpc, ouf_id, "Round offer %d %s" % (n, uuid.uuid4()))
+        estimated_request(rpc, coops[-1], "Round offer %d %s" % (n, uuid.uuid4()))
         for n in range(2)
     ]
     round_id = rpc(
@@ -323,13 +330,19 @@ def test_twenty_parallel_round_approvals_make_one_ballot(odoo_server, rpc, bees)
             "name": "Parallel round %s" % uuid.uuid4(),
             "date_to": moment(days=7)[:10],
             "participant_ids": [
-                (0, 0, {"partner_id": coop, "budget": 1000})
-                for coop in (bees_id, ouf_id)
+                (0, 0, {"partner_id": coop, "budget": 1000}) for coop in coops
             ],
             "request_ids": [(6, 0, offer)],
         },
     )
     rpc("komunigi.funding.round", "action_open", [round_id])
+    return round_id, offer
+
+
+def test_twenty_parallel_round_approvals_make_one_ballot(odoo_server, rpc, bees):
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
+    round_id, offer = open_round(rpc, [bees_id, ouf_id])
     with ServerLog(odoo_server) as log:
         answers = post_in_parallel(
             odoo_server,
