@@ -28,7 +28,7 @@ def _load(name):
 
 mes = _load("mes")
 EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "30"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None)
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None)
 BUDGETED_RULES = ("mes", "mes-add1")
 
 

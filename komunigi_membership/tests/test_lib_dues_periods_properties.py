@@ -27,7 +27,7 @@ def _load(name):
 
 dues = _load("dues_periods")
 EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "30"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None)
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None)
 
 frequencies = st.sampled_from(sorted(dues.FREQUENCY_MONTHS))
 days = st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 12, 31))

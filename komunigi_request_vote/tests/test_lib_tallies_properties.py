@@ -33,7 +33,7 @@ def _load(name):
 tallies = _load("tallies")
 schulze = _load("schulze")
 EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "30"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None)
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None)
 
 CANDIDATES = ["REQ-%d" % number for number in range(1, 6)]
 candidates = st.lists(st.sampled_from(CANDIDATES), min_size=1, unique=True)
