@@ -7,7 +7,8 @@ the tag, on top of their demo data (memberships of every state, co-financings op
 funded and invoiced with a late joiner, an open funding round). It adds what the
 demo lacks: a tier change, a dues run, a suspension from a tracked state change, a
 session closed with its ballots, a closed funding round with its co-financing, a
-milestone invoiced, a log entry and mailing contacts. Only the old code's methods
+milestone invoiced, a co-op invoiced by the split without having pledged, a common
+pot never split, a log entry and mailing contacts. Only the old code's methods
 are called: the data is what a user of 11.0.1.0.0 has.
 """
 
@@ -34,10 +35,6 @@ def estimated_request(title, hours):
     request.action_start_analysis()
     request.action_estimate()
     return request
-
-
-def coop_of(membership_xmlid):
-    return env.ref(membership_xmlid).partner_id
 
 
 # Memberships: a tier change (deferred to the next period), a dues run, a suspension.
