@@ -31,7 +31,9 @@ def _parse_amount(text):
         value = Decimal(text)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    # No amount a co-op types reaches a million billion: longer numbers would
+    # overflow a float on their way to the model.
+    return value if value.is_finite() and value.adjusted() < 15 else None
 
 
 class CofinancingPortal(CustomerPortal):

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request, route
 
 from odoo.addons.komunigi_membership.controllers.concurrency import retrying
+from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 # The rounds a representative sees: drafts are still being prepared.
@@ -156,10 +157,10 @@ class FundingRoundPortal(CustomerPortal):
         approvals just cast: the message shows only if the co-op's ballot exists."""
         Ballot = request.env["komunigi.funding.round.ballot"]
         ballot = Ballot
-        if voted and voted.isdigit() and self._rounds_can_read():
+        if as_record_id(voted) and self._rounds_can_read():
             ballot = Ballot.search(
                 [
-                    ("round_id", "=", int(voted)),
+                    ("round_id", "=", as_record_id(voted)),
                     ("partner_id", "=", self._round_coop().id),
                 ]
             )
@@ -187,10 +188,12 @@ class FundingRoundPortal(CustomerPortal):
     @staticmethod
     def _approved_requests():
         """The requests ticked in the form; a UserError if one is no id at all."""
-        values = request.httprequest.form.getlist("approve")
-        if not all(value.isdigit() for value in values):
+        ids = [
+            as_record_id(value) for value in request.httprequest.form.getlist("approve")
+        ]
+        if None in ids:
             raise UserError(_("Approve only the requests on offer in this round."))
-        return request.env["komunigi.request"].browse([int(v) for v in values])
+        return request.env["komunigi.request"].browse(ids)
 
     @route(
         ["/my/rounds/<int:round_id>/vote"],

@@ -1,12 +1,18 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _
 from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from .form_values import as_record_id, local_path
+
 # Dues invoices a representative sees: those Odoo's portal invoice page also shows
 # (drafts are not issued yet; a cancelled dues invoice no longer holds dues periods).
 VISIBLE_INVOICE_STATES = ("open", "paid")
+# The longest value a field of Odoo's "My details" form takes.
+DETAILS_LIMIT = 200
+DETAILS_IDS = {"country_id": "res.country", "state_id": "res.country.state"}
 
 
 class KomunigiPortal(CustomerPortal):
@@ -119,3 +125,45 @@ class KomunigiPortal(CustomerPortal):
         return request.render(
             "komunigi_membership.portal_my_komunigi", self._komunigi_page_values()
         )
+
+    # --- Odoo's "My details" form, made safe for any value posted --------------------
+    @route()
+    def account(self, redirect=None, **post):
+        """Odoo sends the browser to any `redirect` posted: only a short path of this
+        site is kept, so that no posted text comes back in a redirect URL."""
+        return super().account(redirect=local_path(redirect), **post)
+
+    def _komunigi_details_errors(self, data):
+        """What Odoo's validation lets through and PostgreSQL or `int` would fail on:
+        NUL characters, values of 100 kB, ids that are no ids.
+
+        A bad id is also blanked in `data`, the posted values the form shows again:
+        Odoo's template converts them with `int` to select the option.
+        """
+        error, messages = {}, []
+        for name, value in data.items():
+            if "\x00" in value:
+                error[name] = "error"
+                messages.append(_("Remove the NUL characters from the form."))
+            elif len(value) > DETAILS_LIMIT:
+                error[name] = "error"
+                messages.append(
+                    _("Keep each field under %d characters.") % DETAILS_LIMIT
+                )
+        for name, model in DETAILS_IDS.items():
+            record_id = as_record_id(data.get(name))
+            if (
+                data.get(name)
+                and not request.env[model].sudo().browse(record_id or []).exists()
+            ):
+                data[name] = ""
+                error[name] = "error"
+                messages.append(_("Choose a country and a state from the lists."))
+        return error, sorted(set(messages))
+
+    def details_form_validate(self, data):
+        """Odoo's checks, after those that keep its own from failing."""
+        error, messages = self._komunigi_details_errors(data)
+        if error:
+            return error, messages
+        return super().details_form_validate(data)

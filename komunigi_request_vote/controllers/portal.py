@@ -14,19 +14,25 @@ from odoo.http import request, route
 from odoo.tools import plaintext2html
 
 from odoo.addons.komunigi_membership.controllers.concurrency import retrying
+from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 # The requests the public roadmap lists: decided, paid for or being built.
 ROADMAP_STATES = ("approved", "funded", "development", "delivered")
+# The longest description the submit form takes (the textarea's maxlength too).
+DESCRIPTION_LIMIT = 20000
 # Errors of the models that a page shows as a message instead of an error page.
 MODEL_ERRORS = (AccessError, UserError, ValidationError)
 
 
 def _as_int(value):
-    """A form value as an integer when it is one: `cast` names what else is wrong."""
+    """A form value as an integer when it is one: `cast` names what else is wrong
+    (a score or a candidate id has a few digits: a longer number is refused as text,
+    never converted)."""
     text = (value or "").strip()
-    return int(text) if text.lstrip("-").isdigit() else text
+    digits = text[1:] if text.startswith("-") else text
+    return int(text) if digits.isdigit() and len(digits) <= 10 else text[:40]
 
 
 def _submission_token(post):
@@ -330,6 +336,10 @@ class RequestVotePortal(CustomerPortal):
             errors["title"] = _("Keep the title under 200 characters.")
         if not (post.get("description") or "").strip():
             errors["description"] = _("Describe what your co-op needs, and why.")
+        elif len(post["description"].strip()) > DESCRIPTION_LIMIT:
+            errors["description"] = (
+                _("Keep the description under %d characters.") % DESCRIPTION_LIMIT
+            )
         if not categories.filtered(lambda c: str(c.id) == post.get("category_id")):
             errors["category_id"] = _("Choose a category.")
         return errors
@@ -472,8 +482,8 @@ class RequestVotePortal(CustomerPortal):
         of the closed ones. `voted` (an item id) confirms a ballot just cast: the
         message shows only if the co-op's ballot on that item exists."""
         Ballot = request.env["komunigi.ballot"]
-        if voted and voted.isdigit():
-            ballot = Ballot.search([("item_id", "=", int(voted))])
+        if as_record_id(voted):
+            ballot = Ballot.search([("item_id", "=", as_record_id(voted))])
         else:
             ballot = Ballot
         message = ballot and _('Your co-op\'s ballot on "%s" is recorded.') % (

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.komunigi_membership.models.text_limits import check_text_limits
+
 STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -30,6 +32,9 @@ TRANSITIONS = {
     "merged": ("draft", "submitted", "analysis", "estimated"),
 }
 ESTIMATE_FIELDS = ("estimate_hours", "hourly_rate", "fixed_costs")
+# The longest title and description a request may have (the description is HTML: the
+# portal's 20,000 typed characters grow when their lines become paragraphs).
+TEXT_LIMITS = {"title": 200, "description": 60000}
 
 
 class KomunigiRequest(models.Model):
@@ -160,6 +165,7 @@ class KomunigiRequest(models.Model):
 
     @api.model
     def create(self, vals):
+        check_text_limits(self, vals, TEXT_LIMITS)
         if vals.get("name", "/") == "/":
             vals["name"] = (
                 self.env["ir.sequence"].next_by_code("komunigi.request") or "/"
@@ -169,6 +175,7 @@ class KomunigiRequest(models.Model):
         return request
 
     def write(self, vals):
+        check_text_limits(self, vals, TEXT_LIMITS)
         changes_estimate = any(field in vals for field in ESTIMATE_FIELDS)
         reopen = self.filtered(lambda r: changes_estimate and r.state == "approved")
         result = super().write(vals)

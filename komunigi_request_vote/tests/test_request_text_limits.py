@@ -1,0 +1,39 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""A request's texts have a maximum length and hold no NUL character, whoever writes
+them (the portal, the back office, RPC): the model refuses them before writing."""
+
+from odoo.exceptions import ValidationError
+
+from .test_request import RequestCase
+
+
+class TestRequestTextLimits(RequestCase):
+    def refusal(self, create_or_write):
+        """The message of the ValidationError the model raises, nothing written."""
+        with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+            create_or_write()
+        return caught.exception.name
+
+    def test_a_title_of_200_characters_is_kept(self):
+        request = self.new_request(title="T" * 200)
+        self.assertEqual(len(request.title), 200)
+
+    def test_a_longer_title_is_refused_with_its_length(self):
+        message = self.refusal(lambda: self.new_request(title="T" * 201))
+        self.assertIn("201 characters", message)
+        request = self.new_request()
+        with self.assertFails(ValidationError):
+            request.write({"title": "T" * 100 * 1024})
+        self.assertEqual(request.title, "Shift alert field")
+
+    def test_a_huge_description_is_refused(self):
+        with self.assertFails(ValidationError):
+            self.new_request(description="<p>%s</p>" % ("D" * 100 * 1024))
+
+    def test_a_nul_character_is_refused_before_postgresql_sees_it(self):
+        message = self.refusal(lambda: self.new_request(title="Nul\x00byte"))
+        self.assertIn("NUL", message)
+        request = self.new_request()
+        with self.assertFails(ValidationError):
+            request.write({"description": "<p>a\x00b</p>"})

@@ -1,0 +1,119 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Texts of any length come back as a readable page, never in a redirect URL.
+
+A 100 kB title used to travel back in a redirect's query string, whose `Location`
+header no client could read. The submit form now renders itself again with the
+message, and the fields say how long they may be.
+"""
+
+import re
+
+import pytest
+
+from .conftest import environment
+from .fuzz_portal import TableCounts
+from .portal_pages import alert, csrf_token, logged_in
+
+HUGE = 100 * 1024
+
+
+@pytest.fixture(scope="module")
+def bees(odoo_server):
+    return logged_in(odoo_server, "bees")
+
+
+@pytest.fixture
+def counts():
+    counts = TableCounts(environment("KOMUNIGI_TEST_DB"))
+    yield counts
+    counts.close()
+
+
+def submit(server, session, **values):
+    """POST the submit form, filled in, with `values` instead of the defaults."""
+    page = session.get(server.url + "/my/requests/new").text
+    category = re.search(r'<option value="(\d+)"', page).group(1)
+    data = {
+        "csrf_token": csrf_token(page),
+        "title": "A title",
+        "description": "A description",
+        "category_id": category,
+    }
+    data.update(values)
+    return session.post(server.url + "/my/requests/new", data=data)
+
+
+def assert_form_came_back(response):
+    """The form itself answered: no redirect, so no Location header at all."""
+    assert response.status_code == 200
+    assert not response.history
+    assert "Location" not in response.headers
+    assert sum(len(value) for value in response.headers.values()) < 2000
+
+
+def test_the_submit_form_says_how_long_its_texts_may_be(odoo_server, bees):
+    page = bees.get(odoo_server.url + "/my/requests/new").text
+    assert re.search(r'<input[^>]*name="title"[^>]*maxlength="200"', page)
+    assert re.search(r'<textarea[^>]*name="description"[^>]*maxlength="20000"', page)
+
+
+@pytest.mark.parametrize(
+    "values, field, message",
+    [
+        ({"title": "T" * HUGE}, "title", "Keep the title under 200 characters."),
+        (
+            {"description": "D" * HUGE},
+            "description",
+            "Keep the description under 20000 characters.",
+        ),
+        (
+            {"title": "Nul\x00byte"},
+            "title",
+            "Title cannot contain NUL characters: remove them.",
+        ),
+    ],
+    ids=["100 kB title", "100 kB description", "NUL in the title"],
+)
+def test_a_text_out_of_bounds_comes_back_with_the_message(
+    odoo_server, bees, counts, values, field, message
+):
+    before = counts()
+    response = submit(odoo_server, bees, **values)
+    assert_form_came_back(response)
+    assert message in response.text
+    assert alert(response.text, "o_komunigi_form_errors")
+    assert counts() == before
+
+
+def details_form(server, session):
+    """Odoo's "My details" form as the page fills it in."""
+    page = session.get(server.url + "/my/account").text
+    fields = dict(re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', page))
+    fields.update(
+        csrf_token=csrf_token(page),
+        country_id=re.search(r'<option value="(\d+)" selected', page).group(1),
+    )
+    return fields
+
+
+def test_my_details_never_redirect_to_posted_text(odoo_server, bees):
+    fields = dict(details_form(odoo_server, bees), redirect="/my/" + "x" * HUGE)
+    response = bees.post(
+        odoo_server.url + "/my/account", data=fields, allow_redirects=False
+    )
+    assert response.status_code in (302, 303)
+    assert response.headers["Location"].endswith("/my/home")
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("name", "N" * HUGE), ("street", "Rue\x00"), ("country_id", "9" * 400)],
+)
+def test_my_details_refuse_what_the_database_cannot_hold(
+    odoo_server, bees, field, value
+):
+    fields = dict(details_form(odoo_server, bees), **{field: value})
+    response = bees.post(odoo_server.url + "/my/account", data=fields)
+    assert_form_came_back(response)
+    assert alert(response.text, "alert-danger")
