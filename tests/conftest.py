@@ -126,12 +126,15 @@ class OdooServer:
 
         A prefork server's workers leave when their parent has gone.
         """
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        for signal_wait in (2, 10):
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=signal_wait)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+        self.process.kill()
+        self.process.wait()
 
     def log(self):
         with open(self.log_path) as handle:

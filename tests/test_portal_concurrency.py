@@ -104,8 +104,9 @@ def csrf_token(page):
     return found.group(1)
 
 
-def post_in_parallel(server, session, path, data, files=None):
-    """POST the same form PARALLEL times at once; the final status of each answer."""
+def post_in_parallel(server, session, path, data, files=None, follow=True):
+    """POST the same form PARALLEL times at once; the final status of each answer
+    (`follow=False`: the answer to the post itself, a redirect when it succeeded)."""
     token = csrf_token(session.get(server.url + "/my/home").text)
     barrier = threading.Barrier(PARALLEL)
 
@@ -118,6 +119,7 @@ def post_in_parallel(server, session, path, data, files=None):
             data=dict(data, csrf_token=token),
             files=files,
             timeout=300,
+            allow_redirects=follow,
         )
         return answer.status_code, answer.text
 
