@@ -10,7 +10,7 @@ then spoil some of it.
 """
 
 import re
-from collections import deque
+from collections import Counter, deque
 from urllib.parse import urljoin, urlsplit
 
 import psycopg2
@@ -24,6 +24,8 @@ SKIPPED = re.compile(
     r"category|state|tag)=|/minutes$"
 )
 MAX_PAGES = 80
+# Pages of one kind (/my/requests/N) crawled at most: their forms are the same.
+PAGES_PER_KIND = 4
 # What a page shows when it turns a post down with its reasons.
 ERROR_MARKERS = re.compile(
     r'class="[^"]*(alert-danger|has-error|text-danger|o_komunigi_\w*error)'
@@ -104,7 +106,7 @@ def page_forms(url, text):
 def crawl(session, base):
     """Every post form reachable from the start pages (breadth first)."""
     queue = deque(base + path for path in START_PAGES)
-    seen, forms = set(queue), []
+    seen, forms, kinds = set(queue), [], Counter()
     while queue and len(seen) <= MAX_PAGES:
         url = queue.popleft()
         response = session.get(url)
@@ -118,7 +120,9 @@ def crawl(session, base):
             link = link.split("#")[0]
             path = link[len(base) :] if link.startswith(base) else None
             if path and path.startswith(FOLLOWED) and not SKIPPED.search(path):
-                if link not in seen:
+                kind = re.sub(r"\d+", "N", path)
+                if link not in seen and kinds[kind] < PAGES_PER_KIND:
+                    kinds[kind] += 1
                     seen.add(link)
                     queue.append(link)
     return forms, seen
