@@ -9,14 +9,18 @@ Run from the repository root, with the project's PostgreSQL cluster started:
 Options: ``--sizes 1000 10000`` (default); ``--template DB`` (default: the
 ``komunigi_tmpl_*`` database ``make test`` builds, or ``$KOMUNIGI_TEMPLATE_DB``);
 ``--keep`` keeps the benchmark database ``komunigi_bench_dues``; ``--reuse`` measures
-again on a kept database (the co-ops it already has are not generated again).
+again on a kept database (the co-ops it already has are not generated again);
+``--fresh`` first measures komunigi on the data as generated, before ANALYZE (a first
+dues run right after a bulk import: row ``fresh``).
 
 What it does: copies the template database (Odoo's dependencies with demo data),
 installs ``komunigi_membership`` and OCA ``contract`` (from ``.local/bench-addons``, the
 benchmark environment only), then for each size N generates N co-ops, each with an
 active monthly membership and the equivalent contract (one monthly line, same product,
-same price, same period), and invoices that one period for all of them: komunigi's
-``_invoice_dues`` and contract's ``recurring_create_invoice`` (the body of its cron).
+same price, same period), runs ANALYZE (both are measured on tables with statistics),
+and invoices that one period for all of them: komunigi's ``_invoice_dues`` and
+contract's ``recurring_create_invoice`` (the body of its cron). Each row says how many
+of the tables the dues run reads had stale statistics when it started.
 
 Each measurement runs in a fresh process on the same committed data and is rolled back,
 so both implementations start from the same state and the peak memory (maxrss delta)
@@ -36,6 +40,8 @@ import sys
 import time
 from datetime import date
 
+from bench_dues_report import report
+
 import odoo
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -45,6 +51,16 @@ DATABASE = "komunigi_bench_dues"
 RESULT_MARK = "BENCH-RESULT "
 MONTHLY_RATE = 25.0
 COOP_PREFIX = "Bench Coop "
+# The larger tables the two runs read: which lack statistics when a run starts.
+READ_TABLES = (
+    "res_partner",
+    "komunigi_membership",
+    "komunigi_membership_dues",
+    "account_analytic_account",
+    "account_analytic_invoice_line",
+    "account_invoice",
+    "account_invoice_line",
+)
 
 
 def main():
@@ -76,6 +92,9 @@ def parse_args():
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
     parser.add_argument(
         "--reuse", action="store_true", help="measure on the kept database again"
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="measure komunigi before ANALYZE too"
     )
     # Internal: the measuring child process.
     parser.add_argument(
@@ -165,11 +184,22 @@ def run_benchmark(args):
                 % (size, created, time.perf_counter() - started),
                 flush=True,
             )
+        if args.fresh:
+            result = dict(run_child(args, "komunigi", size), implementation="fresh")
+            print("  fresh    %8.2f s" % result["seconds"], flush=True)
+            results.append(result)
+        analyze(args.database)
         for implementation in ("komunigi", "contract"):
             result = run_child(args, implementation, size)
             print("  %-8s %8.2f s" % (implementation, result["seconds"]), flush=True)
             results.append(result)
     return results
+
+
+def analyze(database):
+    """Statistics for the generated rows: the planner then knows the tables' sizes."""
+    with odoo.sql_db.db_connect(database).cursor() as cr:
+        cr.execute("ANALYZE")
 
 
 def generate(env, size):
@@ -292,6 +322,7 @@ def measure(args):
     with odoo.api.Environment.manage(), registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         run = RUNS[args.measure](env, args.size)
+        stale = stale_tables(env)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         queries_before = cr.sql_log_count
         started, cpu_started = time.perf_counter(), time.process_time()
@@ -307,10 +338,23 @@ def measure(args):
             "cpu_seconds": cpu_seconds,
             "queries": queries,
             "peak_mib": (rss_after - rss_before) / 1024.0,
+            "stale": stale,
             **invoice_totals(invoices),
         }
         cr.rollback()
     print(RESULT_MARK + json.dumps(result), flush=True)
+
+
+def stale_tables(env):
+    """How many of the tables read lack statistics for most of their rows
+    (autovacuum's rule: over 50 rows plus 10% changed since the last ANALYZE)."""
+    env.cr.execute(
+        "SELECT count(*) FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid "
+        "WHERE s.relname IN %s AND s.schemaname = current_schema() "
+        "AND s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)",
+        (READ_TABLES,),
+    )
+    return env.cr.fetchone()[0]
 
 
 def komunigi_run(env, size):
@@ -339,74 +383,6 @@ def invoice_totals(invoices):
         "untaxed": round(sum(invoices.mapped("amount_untaxed")), 2),
         "tax": round(sum(invoices.mapped("amount_tax")), 2),
     }
-
-
-# --- report ---------------------------------------------------------------------------
-ROW = "%7s  %-8s  %8s  %8s  %8s  %6s  %12s  %10s  %11s  %9s"
-HEADER = (
-    "N",
-    "impl",
-    "wall s",
-    "CPU s",
-    "invoices",
-    "lines",
-    "untaxed",
-    "tax",
-    "queries/inv",
-    "peak MiB",
-)
-
-
-def report(results, sizes):
-    """The figures of each run, then the ratios the goal is about."""
-    print()
-    print(ROW % HEADER)
-    for r in sorted(results, key=lambda r: (r["size"], r["implementation"])):
-        print(
-            ROW
-            % (
-                r["size"],
-                r["implementation"],
-                "%.2f" % r["seconds"],
-                "%.2f" % r["cpu_seconds"],
-                r["invoices"],
-                r["lines"],
-                "%.2f" % r["untaxed"],
-                "%.2f" % r["tax"],
-                "%.1f" % (r["queries"] / max(r["invoices"], 1)),
-                "%.1f" % r["peak_mib"],
-            )
-        )
-    by_key = {(r["implementation"], r["size"]): r for r in results}
-    print()
-    for size in sorted(sizes):
-        print(
-            "N=%-6d contract/komunigi: %.2fx wall, %.2fx CPU (goal: >= 3x)"
-            % (
-                size,
-                ratio(by_key, ("contract", size), ("komunigi", size), "seconds"),
-                ratio(by_key, ("contract", size), ("komunigi", size), "cpu_seconds"),
-            )
-        )
-    if len(sizes) > 1:
-        small, large = min(sizes), max(sizes)
-        for name in ("komunigi", "contract"):
-            print(
-                "%-8s N=%d/N=%d: %.2f wall, %.2f CPU (linear: %g; goal: <= %g)"
-                % (
-                    name,
-                    large,
-                    small,
-                    ratio(by_key, (name, large), (name, small), "seconds"),
-                    ratio(by_key, (name, large), (name, small), "cpu_seconds"),
-                    large / small,
-                    1.05 * large / small,
-                )
-            )
-
-
-def ratio(by_key, numerator, denominator, figure):
-    return by_key[numerator][figure] / by_key[denominator][figure]
 
 
 if __name__ == "__main__":

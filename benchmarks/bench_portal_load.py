@@ -1,0 +1,373 @@
+"""Benchmark: the portal under load, against Odoo's own /my/home (issue 10, item 5).
+
+Run from the repository root, with the project's PostgreSQL cluster started (any
+`bin/komunigi-env` command starts it) and locust in the tools venv:
+
+    .local/venv-tools/bin/pip install -r benchmarks/requirements.txt
+    .local/venv-tools/bin/python benchmarks/bench_portal_load.py --clients 16 --requests 10000
+
+What it does: copies the template database `make test` builds and installs the komunigi
+addons (database `komunigi_bench_portal_base`), then, for each volume, copies that base
+and replays a history in it through the public methods (`portal_load_data.py`, an
+`odoo shell` script, which ends with ANALYZE): `--coops` co-ops (50) over `--years`
+years (3), i.e. monthly dues, 500 requests, 100 sessions with ballots, 50
+co-financings and 8 funding rounds at the default volume. It serves each database with
+`--workers=2` on a free port and has locust (headless, as a library) log
+`--clients` representatives in and request, at random, the komunigi portal pages, the
+public /komunigi pages and /my/home, `--requests` requests in all.
+
+It prints p50/p95/p99 per page and the errors, then `p95 ratio komunigi/my_home: X`:
+the slowest komunigi page's p95 over /my/home's (goal: X <= 1.5 with 0 errors). Then
+how each page's p95 grows with the co-ops (`--growth-coops`, 10 and 50, at `--years`)
+and with the history (`--growth-years`, 1 and 3, at `--coops`): a smaller run
+(`--growth-requests`) on each other volume, the main run for the main volume.
+
+`--keep` keeps the databases; `--reuse` measures again on kept ones (no new data).
+It prints figures; it is not a test and asserts nothing about speed.
+"""
+
+from locust import HttpUser, constant, events, task  # isort: skip  (gevent first)
+from locust.env import Environment  # isort: skip
+
+import argparse
+import hashlib
+import itertools
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import gevent
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOCAL = os.path.join(ROOT, ".local")
+CONFIG = os.path.join(LOCAL, "odoo.conf")
+PYTHON37 = os.path.join(LOCAL, "venv37", "bin", "python")
+LAUNCH = os.path.join(ROOT, "bin", "odoo-launch.py")
+ADDONS = (
+    "komunigi_membership,komunigi_request_vote,komunigi_cofinancing,komunigi_newsletter"
+)
+BASE = "komunigi_bench_portal_base"
+PASSWORD = "bench-load"
+MY_HOME = "/my/home"
+# The portal pages of a representative; <request>, <cofinancing>: one of the co-op's.
+PORTAL_PAGES = [
+    MY_HOME,
+    "/my/komunigi",
+    "/my/requests",
+    "/my/requests/<request>",
+    "/my/sessions",
+    "/my/cofinancings",
+    "/my/cofinancings/<cofinancing>",
+    "/my/rounds",
+    "/my/invoices",
+    "/my/komunigi/newsletter",
+]
+# The public pages, read by the same clients; <...>: ids found on the public lists.
+PUBLIC_PAGES = [
+    "/komunigi/roadmap",
+    "/komunigi/requests/<public_request>",
+    "/komunigi/sessions/<public_session>",
+    "/komunigi/cofinancings/<public_cofinancing>",
+    "/komunigi/log",
+    "/komunigi/newsletter",
+]
+
+
+def main():
+    args = parse_args()
+    volumes = [(args.coops, args.years)]
+    volumes += [(c, args.years) for c in args.growth_coops if c != args.coops]
+    volumes += [(args.coops, y) for y in args.growth_years if y != args.years]
+    results = {}
+    try:
+        if not args.reuse:
+            build_base(args.template or template_database())
+        for coops, years in volumes:
+            database = "komunigi_bench_portal_%dc%dy" % (coops, years)
+            if not args.reuse:
+                fill(database, coops, years)
+            count = (
+                args.requests if (coops, years) == volumes[0] else args.growth_requests
+            )
+            results[coops, years] = measure(database, args.clients, count)
+            report_pages(results[coops, years], coops, years)
+    finally:
+        if not (args.keep or args.reuse):
+            for coops, years in volumes:
+                drop("komunigi_bench_portal_%dc%dy" % (coops, years))
+            drop(BASE)
+    report_ratio(results[volumes[0]])
+    report_growth(results, args)
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=10000)
+    parser.add_argument("--coops", type=int, default=50)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--growth-coops", type=int, nargs="*", default=[10, 50])
+    parser.add_argument("--growth-years", type=int, nargs="*", default=[1, 3])
+    parser.add_argument("--growth-requests", type=int, default=2000)
+    parser.add_argument("--template", default=os.environ.get("KOMUNIGI_TEMPLATE_DB"))
+    parser.add_argument("--keep", action="store_true", help="do not drop the databases")
+    parser.add_argument("--reuse", action="store_true", help="measure kept databases")
+    return parser.parse_args()
+
+
+# --- databases --------------------------------------------------------------------------
+def pg_env():
+    with open(os.path.join(LOCAL, "pg.port")) as handle:
+        port = handle.read().strip()
+    return dict(os.environ, PGHOST="127.0.0.1", PGPORT=port, PGUSER="komunigi")
+
+
+def template_database():
+    """The template `make test` builds: named after the hash of its module list."""
+    deps = subprocess.run(
+        [PYTHON37, os.path.join(ROOT, "bin", "external-deps.py"), ROOT],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    ).stdout
+    return "komunigi_tmpl_" + hashlib.sha1(deps.encode()).hexdigest()[:12]
+
+
+def copy_database(source, target):
+    """A copy of a database and of its filestore (where the assets live)."""
+    drop(target)
+    subprocess.run(["createdb", "-T", source, target], env=pg_env(), check=True)
+    filestore = os.path.join(LOCAL, "data", "filestore")
+    if os.path.isdir(os.path.join(filestore, source)):
+        shutil.copytree(
+            os.path.join(filestore, source), os.path.join(filestore, target)
+        )
+
+
+def drop(database):
+    subprocess.run(
+        ["dropdb", "--if-exists", "--force", database], env=pg_env(), check=True
+    )
+    shutil.rmtree(os.path.join(LOCAL, "data", "filestore", database), True)
+
+
+def odoo(*args, **kwargs):
+    return subprocess.run([PYTHON37, LAUNCH] + list(args), check=True, **kwargs)
+
+
+def build_base(template):
+    print("Installing the komunigi addons into %s..." % BASE, flush=True)
+    copy_database(template, BASE)
+    odoo("-c", CONFIG, "-d", BASE, "-i", ADDONS, "--stop-after-init",
+         "--log-level=warn", "--logfile=%s/log/%s.log" % (LOCAL, BASE))  # fmt: skip
+
+
+def fill(database, coops, years):
+    """A copy of the base with the history of `coops` co-ops over `years` years."""
+    started = time.perf_counter()
+    copy_database(BASE, database)
+    with open(os.path.join(ROOT, "benchmarks", "portal_load_data.py")) as script:
+        output = odoo(
+            "shell", "-c", CONFIG, "-d", database, "--no-http", "--log-level=warn",
+            stdin=script, stdout=subprocess.PIPE, text=True,
+            env=dict(os.environ, KOMUNIGI_ROOT=ROOT, KOMUNIGI_BENCH_COOPS=str(coops),
+                     KOMUNIGI_BENCH_YEARS=str(years), KOMUNIGI_BENCH_PASSWORD=PASSWORD),
+        ).stdout  # fmt: skip
+    summary = [line for line in output.splitlines() if line.startswith("BENCH-DATA")]
+    if not summary:
+        sys.exit("the history of %s was not generated:\n%s" % (database, output))
+    print("%s (%.0f s)" % (summary[0], time.perf_counter() - started), flush=True)
+
+
+# --- the server -------------------------------------------------------------------------
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """Odoo in prefork mode (2 workers, no cron) on a free port, serving one database."""
+
+    def __init__(self, database):
+        self.database = database
+        self.url = "http://127.0.0.1:%d" % free_port()
+        self.log = os.path.join(LOCAL, "log", "%s-server.log" % database)
+        self.process = subprocess.Popen(
+            [PYTHON37, LAUNCH, "-c", CONFIG, "-d", database,
+             "--db-filter=^%s$" % database, "--http-port=%s" % self.url.rsplit(":", 1)[1],
+             "--longpolling-port=%d" % free_port(), "--workers=2",
+             "--max-cron-threads=0", "--logfile=%s" % self.log]
+        )  # fmt: skip
+
+    def wait(self, timeout=300):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                sys.exit("Odoo stopped at start-up, see %s" % self.log)
+            try:
+                if requests.get(self.url + "/web/login", timeout=60).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.5)
+        sys.exit("Odoo did not answer within %ss, see %s" % (timeout, self.log))
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+# --- the clients ------------------------------------------------------------------------
+REPRESENTATIVES = itertools.count(1)
+
+
+class Representative(HttpUser):
+    """A co-op's representative: logs in, then reads pages at random, without pause."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        number = next(REPRESENTATIVES)
+        page = self.client.get("/web/login", name="login").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        login = {"login": "rep%d@bench.example" % number, "password": PASSWORD}
+        with self.client.post(
+            "/web/login", data=dict(login, csrf_token=token), name="login",
+            catch_response=True,
+        ) as response:  # fmt: skip
+            if "/web/login" in response.url:
+                response.failure("%s could not log in" % login["login"])
+        self.ids = {
+            "request": self.ids_on("/my/requests", r"/my/requests/(\d+)"),
+            "cofinancing": self.ids_on("/my/cofinancings", r"/my/cofinancings/(\d+)"),
+            "public_request": self.ids_on("/komunigi/roadmap", r"/komunigi/requests/(\d+)"),
+            "public_session": self.ids_on("/komunigi/log", r"/komunigi/sessions/(\d+)")
+            or self.ids_on("/my/sessions", r"/komunigi/sessions/(\d+)"),
+            "public_cofinancing": self.ids_on(
+                "/komunigi/roadmap", r"/komunigi/cofinancings/(\d+)"
+            ) or self.ids_on("/my/cofinancings", r"/komunigi/cofinancings/(\d+)"),
+        }  # fmt: skip
+        self.pages = [p for p in PORTAL_PAGES + PUBLIC_PAGES if self.has_ids(p)]
+
+    def ids_on(self, url, pattern):
+        """The record ids a page links to (not counted in the statistics)."""
+        page = requests.get(self.host + url, cookies=self.client.cookies, timeout=120)
+        return sorted(set(re.findall(pattern, page.text)))
+
+    def has_ids(self, page):
+        kind = re.search(r"<(\w+)>", page)
+        return not kind or self.ids[kind.group(1)]
+
+    @task
+    def read_a_page(self):
+        page = random.choice(self.pages)
+        kind = re.search(r"<(\w+)>", page)
+        url = (
+            page.replace(kind.group(0), random.choice(self.ids[kind.group(1)]))
+            if kind
+            else page
+        )
+        with self.client.get(url, name=page, catch_response=True) as response:
+            if "/web/login" in response.url:
+                response.failure("redirected to the login page")
+
+
+def measure(database, clients, count):
+    """Serve `database`, run `count` requests from `clients` clients: stats per page."""
+    server = Server(database)
+    try:
+        server.wait()
+        requests.get(server.url + MY_HOME, timeout=120)  # warm the workers up
+        environment = Environment(
+            user_classes=[Representative], events=events, host=server.url
+        )
+        runner = environment.create_local_runner()
+        global REPRESENTATIVES  # each run logs in representatives 1..clients
+        REPRESENTATIVES = itertools.count(1)
+        started = time.perf_counter()
+        runner.start(clients, spawn_rate=clients)
+        while environment.stats.total.num_requests < count:
+            gevent.sleep(0.2)
+        runner.quit()
+        seconds = time.perf_counter() - started
+    finally:
+        server.stop()
+    stats = environment.stats
+    pages = {
+        name: {
+            "count": entry.num_requests,
+            "errors": entry.num_failures,
+            **{p: entry.get_response_time_percentile(q / 100.0)
+               for p, q in (("p50", 50), ("p95", 95), ("p99", 99))},
+        }
+        for (name, _method), entry in stats.entries.items()
+        if name != "login"
+    }  # fmt: skip
+    errors = ["%s %s: %s (%d)" % (e.method, e.name, e.error, e.occurrences)
+              for e in stats.errors.values()]  # fmt: skip
+    return {"pages": pages, "errors": errors, "total": stats.total.num_requests,
+            "failures": stats.total.num_failures, "seconds": seconds}  # fmt: skip
+
+
+# --- report -----------------------------------------------------------------------------
+def report_pages(result, coops, years):
+    print()
+    print("%d co-ops, %d years: %d requests in %.0f s (%.1f/s), %d errors"
+          % (coops, years, result["total"], result["seconds"],
+             result["total"] / result["seconds"], result["failures"]))  # fmt: skip
+    print(
+        "%-42s %6s %8s %8s %8s %6s"
+        % ("page", "count", "p50 ms", "p95 ms", "p99 ms", "errors")
+    )
+    for name, page in sorted(result["pages"].items()):
+        print("%-42s %6d %8.0f %8.0f %8.0f %6d" % (
+            name, page["count"], page["p50"], page["p95"], page["p99"], page["errors"]))  # fmt: skip
+    for error in result["errors"]:
+        print("  error: " + error)
+
+
+def report_ratio(result):
+    pages = result["pages"]
+    komunigi = {n: p for n, p in pages.items() if n != MY_HOME}
+    slowest = max(komunigi, key=lambda n: komunigi[n]["p95"])
+    print()
+    print("slowest komunigi page at p95: %s (%.0f ms; /my/home: %.0f ms)"
+          % (slowest, komunigi[slowest]["p95"], pages[MY_HOME]["p95"]))  # fmt: skip
+    print("errors: %d" % result["failures"])
+    print("p95 ratio komunigi/my_home: %.2f"
+          % (komunigi[slowest]["p95"] / pages[MY_HOME]["p95"]))  # fmt: skip
+
+
+def report_growth(results, args):
+    for label, sizes, key in (
+        ("co-ops (%d years)" % args.years, args.growth_coops,
+         lambda size: (size, args.years)),
+        ("years (%d co-ops)" % args.coops, args.growth_years,
+         lambda size: (args.coops, size)),
+    ):  # fmt: skip
+        sizes = sorted(set(sizes))
+        if len(sizes) < 2:
+            continue
+        print()
+        print("p95 ms by %s" % label)
+        print("%-42s" % "page" + "".join("%9s" % s for s in sizes) + "   growth")
+        first, last = results[key(sizes[0])]["pages"], results[key(sizes[-1])]["pages"]
+        for name in sorted(last):
+            row = [results[key(s)]["pages"].get(name, {}).get("p95") for s in sizes]
+            cells = "".join("%9s" % ("%.0f" % v if v is not None else "-") for v in row)
+            growth = last[name]["p95"] / first[name]["p95"] if name in first else 0
+            print("%-42s%s   x%.2f" % (name, cells, growth))
+
+
+if __name__ == "__main__":
+    main()
