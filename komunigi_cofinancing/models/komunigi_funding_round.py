@@ -3,6 +3,8 @@
 import logging
 from fractions import Fraction
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html_escape
@@ -10,6 +12,10 @@ from odoo.tools import html_escape
 from ..lib import mes, splits
 
 _logger = logging.getLogger(__name__)
+
+# Lock not available, serialization failure, deadlock: another transaction is closing
+# the round (a coordinator's click).
+CONCURRENCY_PGCODES = ("55P03", "40001", "40P01")
 
 RULES = [
     ("mes-add1u", "Equal Shares, completed (add1, then greedy)"),
@@ -141,6 +147,7 @@ class KomunigiFundingRound(models.Model):
     # --- opening -----------------------------------------------------------------------
     def action_open(self):
         """Freeze the offer and hold its requests; an open round is left as it is."""
+        self.check_access_rights("write")
         self._lock()
         for funding_round in self:
             if funding_round.state == "open":
@@ -271,6 +278,7 @@ class KomunigiFundingRound(models.Model):
     def action_close(self):
         """Store the outcome and fund the selected requests, once: a closed round is
         left as it is (a double click, a second cron run)."""
+        self.check_access_rights("write")
         self._lock()
         for funding_round in self:
             if funding_round.state == "draft":
@@ -324,7 +332,12 @@ class KomunigiFundingRound(models.Model):
     def _cron_close_rounds(self):
         """Close the open rounds whose period ended, each on its own: one that cannot
         close says why in its chatter and the others still close. A second run finds
-        none to close."""
+        none to close.
+
+        A round a coordinator closed since this run began fails to serialize at its
+        lock: the scheduled action, which Odoo does not retry, leaves it to the click
+        and goes on with the other rounds.
+        """
         today = fields.Date.context_today(self)
         for funding_round in self.search(
             [("state", "=", "open"), ("date_to", "<", today)]
@@ -335,3 +348,10 @@ class KomunigiFundingRound(models.Model):
             except UserError as error:
                 _logger.warning("Funding round %s: %s", funding_round.id, error.name)
                 funding_round.message_post(body=html_escape(error.name))
+            except psycopg2.OperationalError as error:
+                if error.pgcode not in CONCURRENCY_PGCODES:
+                    raise
+                _logger.info(
+                    "Funding round %s: closed by another transaction", funding_round.id
+                )
+                self.env.clear()
