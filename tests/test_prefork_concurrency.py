@@ -13,35 +13,36 @@ retries (the retries are in its log).
 The data comes from the helpers of `test_portal_concurrency` (the threaded twin).
 """
 
-import datetime
 import re
-import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
-from operator import itemgetter
 
 import pytest
-import requests
 
+import odoo
+
+from .conftest import environment
+from .prefork_support import (
+    assert_once_answers,
+    assert_same_redirects,
+    click_together,
+    new_member,
+    post_once,
+    retries,
+    state_changes,
+)
 from .test_http_smoke import login
 from .test_portal_concurrency import (
     COMMITMENT_CLICKS,
-    PARALLEL,
     Rpc,
     ServerLog,
     bees_share,
     cofinancing_among,
     commitment_notes,
-    csrf_token,
+    moment,
     open_round,
     open_session,
     post_in_parallel,
 )
-
-# A retry of a concurrency failure, by Odoo's RPC dispatch ("retry 1/5 in 0.3 sec")
-# or by the portal's @retrying ("cast_vote: serialization_failure, retry 1/10").
-RETRY = re.compile(r"(\w+), retry \d+/\d+")
-USER_ERROR = "odoo.exceptions.UserError"
 
 
 @pytest.fixture(scope="module")
@@ -66,68 +67,6 @@ def coops(rpc):
         name: rpc.xmlid("komunigi_membership.partner_" + name)
         for name in ("bees", "oufticoop")
     }
-
-
-def retries(log):
-    """The concurrency failures the server retried meanwhile, by kind."""
-    found = RETRY.findall(log.text)
-    return {kind: found.count(kind) for kind in set(found)}
-
-
-def click_together(server, session, model, method, record_id, times=2):
-    """A button clicked `times` at once, each from its own connection, as the web
-    client sends it: the (HTTP status, JSON-RPC answer) of each click."""
-    barrier = threading.Barrier(times)
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {"model": model, "method": method, "args": [[record_id]]},
-    }
-
-    def click(_):
-        own = requests.Session()
-        own.cookies.update(session.cookies)
-        barrier.wait()
-        answer = own.post(
-            server.url + "/web/dataset/call_button", json=payload, timeout=600
-        )
-        return answer.status_code, answer.json() if answer.ok else answer.text
-
-    with ThreadPoolExecutor(times) as pool:
-        return list(pool.map(click, range(times)))
-
-
-def post_once(server, session, path, data):
-    """A portal form sent once; it redirects to the page that shows its effect."""
-    token = csrf_token(session.get(server.url + "/my/home").text)
-    answer = session.post(
-        server.url + path, data=dict(data, csrf_token=token), allow_redirects=False
-    )
-    assert answer.status_code == 302, answer.text[-2000:]
-
-
-def assert_same_redirects(answers, log, target):
-    """Each post succeeded: the same redirect to the page that shows its effect (a
-    refusal would be a page saying why). No error page, no traceback in the log."""
-    assert sorted(status for status, _text in answers) == [302] * PARALLEL, answers
-    assert len({text for _status, text in answers}) == 1
-    assert target in answers[0][1]
-    assert "Traceback" not in log.text, log.text[-3000:]
-
-
-def assert_once_answers(answers, log):
-    """Every click answered 200: the same result, or a clear UserError; at least one
-    did the work. A serialization failure never reaches a click, nor a traceback the log.
-    """
-    assert [status for status, _answer in answers] == [200] * len(answers), answers
-    results = [answer.get("result") for _s, answer in answers if "error" not in answer]
-    errors = [answer["error"]["data"] for _s, answer in answers if "error" in answer]
-    assert results, errors
-    assert len({repr(result) for result in results}) == 1, results
-    assert all(error["name"] == USER_ERROR for error in errors), errors
-    assert "Traceback" not in log.text, log.text[-3000:]
-    print("answers:", results + [error["message"] for error in errors])
-    print("retries:", retries(log))
 
 
 def test_prefork_server_runs_two_worker_processes(prefork_server):
@@ -180,42 +119,6 @@ def test_twenty_parallel_commitments_commit_once(
     assert (share["commitment"], share["pledge"]) == (commitment, amount)
     assert commitment_notes(rpc, cofinancing_id, words) == 1
     print("retries:", retries(log))
-
-
-def month_start(months_ago):
-    """The first day of the month `months_ago` months before this one."""
-    today = datetime.date.today()
-    month = today.year * 12 + today.month - 1 - months_ago
-    return datetime.date(month // 12, month % 12 + 1, 1).isoformat()
-
-
-def new_member(rpc, months_ago):
-    """A co-op whose monthly membership started `months_ago` months ago and was
-    never invoiced: (co-op, membership)."""
-    coop = rpc(
-        "res.partner",
-        "create",
-        {
-            "name": "Prefork dues co-op %s" % uuid.uuid4(),
-            "is_company": True,
-            "street": "Rue de la Loi 16",
-            "city": "Bruxelles",
-            "zip": "1000",
-            "country_id": rpc.xmlid("base.be"),
-        },
-    )
-    membership = rpc(
-        "komunigi.membership",
-        "create",
-        {
-            "partner_id": coop,
-            "tier_id": rpc.xmlid("komunigi_membership.tier_active"),
-            "date_start": month_start(months_ago),
-            "billing_frequency": "monthly",
-        },
-    )
-    rpc("komunigi.membership", "action_activate", [membership])
-    return coop, membership
 
 
 def test_two_dues_runs_at_once_invoice_each_period_once(
@@ -280,35 +183,16 @@ def test_two_closes_of_a_session_close_it_once(
     assert changes[changes.index("In vote") :] == ["In vote", "Estimated"]
 
 
-def state_changes(rpc, model, record_id):
-    """The states a record was put in, as its chatter tracked them."""
-    messages = rpc(
-        "mail.message", "search", [("model", "=", model), ("res_id", "=", record_id)]
-    )
-    values = rpc(
-        "mail.tracking.value",
-        "search_read",
-        [("mail_message_id", "in", messages), ("field", "=", "state")],
-        ["new_value_char"],
-    )
-    return [value["new_value_char"] for value in sorted(values, key=itemgetter("id"))]
-
-
-def test_two_closes_of_a_round_close_it_once(
-    prefork_server, rpc, bees, coordinator, coops
-):
+def voted_round(server, rpc, bees, coops):
+    """An open round of two requests that the Bees approve: (round, its offer)."""
     round_id, offer = open_round(rpc, [coops["bees"], coops["oufticoop"]])
     approvals = {"approve": [str(request_id) for request_id in offer]}
-    post_once(prefork_server, bees, "/my/rounds/%d/vote" % round_id, approvals)
-    with ServerLog(prefork_server) as log:
-        answers = click_together(
-            prefork_server,
-            coordinator,
-            "komunigi.funding.round",
-            "action_close",
-            round_id,
-        )
-    assert_once_answers(answers, log)
+    post_once(server, bees, "/my/rounds/%d/vote" % round_id, approvals)
+    return round_id
+
+
+def assert_round_closed_once(rpc, round_id):
+    """Closed, with one co-financing per selected request and one closing note."""
     (funding_round,) = rpc(
         "komunigi.funding.round", "read", [round_id], ["state", "selected_request_ids"]
     )
@@ -323,16 +207,43 @@ def test_two_closes_of_a_round_close_it_once(
     assert sorted(c["request_id"][0] for c in funded) == sorted(
         funding_round["selected_request_ids"]
     )
-    closed_notes = rpc(
+    notes = rpc(
         "mail.message",
-        "search_count",
-        [
-            ("model", "=", "komunigi.funding.round"),
-            ("res_id", "=", round_id),
-            ("body", "like", "Round closed"),
-        ],
+        "search_read",
+        [("model", "=", "komunigi.funding.round"), ("res_id", "=", round_id)],
+        ["body"],
     )
-    assert closed_notes == 1
+    assert sum("Round closed" in note["body"] for note in notes) == 1, notes
+
+
+def test_two_clicks_and_the_scheduled_action_close_a_round_once(
+    prefork_server, rpc, bees, coordinator, coops
+):
+    """Two coordinator clicks race: the server retries the one that fails to
+    serialize. The scheduled action began before them, and Odoo's cron worker does
+    not retry it: it leaves the round to the clicks, without an error."""
+    round_id = voted_round(prefork_server, rpc, bees, coops)
+    ended = {"date_from": moment(days=-7)[:10], "date_to": moment(days=-1)[:10]}
+    rpc("komunigi.funding.round", "write", [round_id], ended)
+    registry = odoo.registry(environment("KOMUNIGI_TEST_DB"))
+    with registry.cursor() as cron_cr:
+        rounds = odoo.api.Environment(cron_cr, odoo.SUPERUSER_ID, {})[
+            "komunigi.funding.round"
+        ]
+        # The scheduled action's transaction sees the round open...
+        assert rounds.browse(round_id).state == "open"
+        # ...when the coordinator's clicks close it.
+        with ServerLog(prefork_server) as log:
+            answers = click_together(
+                prefork_server,
+                coordinator,
+                "komunigi.funding.round",
+                "action_close",
+                round_id,
+            )
+        assert_once_answers(answers, log)
+        rounds._cron_close_rounds()
+    assert_round_closed_once(rpc, round_id)
 
 
 def test_two_invoicings_of_a_milestone_invoice_it_once(
