@@ -4,105 +4,36 @@ The addons of the tag (a git worktree) are installed into a copy of the template
 database; tests/upgrade_fill.py adds data through that release's public methods;
 tests/upgrade_snapshot.py reads it in SQL; Odoo then updates the four addons from the
 current tree, which runs their `migrations/11.0.1.1.0/` scripts. Nothing may be lost
-or changed, the new fields hold the migrated values, and no log holds an error. The
-database and the worktree go at the end.
+or changed, the new fields hold the migrated values, the current code's methods work
+on them (tests/upgrade_use.py) and no log holds an error. The database and the
+worktree go at the end (tests/upgrade_release.py runs the processes).
 """
 
-import fcntl
+import json
 import os
-import resource
-import shutil
-import subprocess
-import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
 
 import pytest
 
 from . import upgrade_snapshot as snapshot
-from .conftest import environment, odoo_command
-from .test_addons_install import run_sql
-from .test_l10n_be import drop_database, filestore
+from .conftest import environment
+from .test_l10n_be import drop_database
+from .upgrade_release import (
+    children_cpu,
+    copy_template,
+    errors_in,
+    odoo,
+    release_worktree,
+)
 
-RELEASE = ("11.0.1.0.0", "4989852")  # the tag, else the commit it names
 VERSION = "11.0.1.1.0"
 ADDONS = (
     "komunigi_membership,komunigi_request_vote,komunigi_cofinancing,komunigi_newsletter"
 )
 MIGRATED = ("komunigi_membership", "komunigi_request_vote", "komunigi_cofinancing")
 MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
-
-
-def git(*args, **kwargs):
-    return subprocess.run(
-        ["git", "-C", environment("KOMUNIGI_ROOT")] + list(args),
-        capture_output=True,
-        **kwargs,
-    )
-
-
-def release_ref():
-    for ref in RELEASE:
-        if git("rev-parse", "--verify", "--quiet", ref + "^{commit}").returncode == 0:
-            return ref
-    pytest.fail(
-        "Neither the tag %s nor the commit %s is in this clone: fetch them "
-        "(`git fetch --tags origin`) to run the upgrade test." % RELEASE
-    )
-
-
-@contextmanager
-def release_worktree():
-    """The addons of the release, checked out beside the clone; removed after."""
-    ref = release_ref()
-    path = os.path.join(tempfile.mkdtemp(prefix="komunigi-release-"), "addons")
-    git("worktree", "add", "--detach", path, ref, check=True)
-    try:
-        yield path
-    finally:
-        git("worktree", "remove", "--force", path)
-        shutil.rmtree(os.path.dirname(path), ignore_errors=True)
-        git("worktree", "prune")
-
-
-def copy_template(name):
-    """A copy of `make test`'s template (Odoo's modules only), taken in turn with
-    the other runs (bin/komunigi-env holds the same lock while it copies)."""
-    template = environment("KOMUNIGI_TEMPLATE_DB")
-    drop_database(name)
-    lock_path = os.path.join(environment("KOMUNIGI_ROOT"), ".local", "template.lock")
-    with open(lock_path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        run_sql("postgres", "CREATE DATABASE %s TEMPLATE %s" % (name, template))
-    if os.path.isdir(filestore(template)):
-        shutil.copytree(filestore(template), filestore(name))
-
-
-def errors_in(log):
-    with open(log) as handle:
-        return [
-            line
-            for line in handle
-            if " ERROR " in line or " CRITICAL " in line or "Traceback" in line
-        ]
-
-
-def odoo(database, log, *args, command=None, script=None):
-    """Run Odoo on `database` with its log in `log`; the output of a shell script."""
-    result = subprocess.run(
-        odoo_command("-d", database, "--logfile=%s" % log, *args, command=command),
-        input=script.encode() if script else None,
-        stdout=subprocess.PIPE,
-        check=True,
-    )
-    return result.stdout.decode()
-
-
-def children_cpu():
-    """CPU seconds of the ended child processes (the load of a busy machine aside)."""
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+USE_MARKER = "KOMUNIGI-UPGRADE-USE:"
 
 
 def install_and_fill_release(database, logs, timings):
@@ -129,6 +60,16 @@ def install_and_fill_release(database, logs, timings):
         timings["fill"] = time.monotonic() - started
 
 
+def use_upgraded(database, log):
+    """What the current code's methods do with the upgraded data (rolled back)."""
+    with open(os.path.join(os.path.dirname(__file__), "upgrade_use.py")) as handle:
+        script = handle.read()
+    output = odoo(database, log, "--log-level=warn", command="shell", script=script)
+    lines = [line for line in output.splitlines() if line.startswith(USE_MARKER)]
+    assert lines, output
+    return json.loads(lines[-1][len(USE_MARKER) :])
+
+
 @pytest.fixture(scope="module")
 def upgrade():
     """Install the release, fill it, read it, upgrade it to HEAD, read it again."""
@@ -137,7 +78,7 @@ def upgrade():
         step: os.path.join(
             environment("KOMUNIGI_LOG_DIR"), "%s-%s.log" % (database, step)
         )
-        for step in ("release-install", "release-fill", "upgrade")
+        for step in ("release-install", "release-fill", "upgrade", "use")
     }
     timings, cpu_before = {}, children_cpu()
     try:
@@ -149,6 +90,10 @@ def upgrade():
         update = ("-u", ADDONS, "--stop-after-init", "--log-level=info")
         odoo(database, logs["upgrade"], *update)
         timings["upgrade"] = time.monotonic() - started
+        after = snapshot.kept_rows(database)
+        started = time.monotonic()
+        used = use_upgraded(database, logs["use"])
+        timings["use"] = time.monotonic() - started
         timings["CPU of the Odoo processes"] = children_cpu() - cpu_before
         print("\nupgrade test: " + ", ".join("%s %.0f s" % t for t in timings.items()))
         yield {
@@ -156,7 +101,8 @@ def upgrade():
             "logs": logs,
             "before": before,
             "legacy": legacy,
-            "after": snapshot.kept_rows(database),
+            "after": after,
+            "used": used,
         }
     finally:
         drop_database(database)
@@ -355,3 +301,22 @@ def test_products_take_the_company_sale_tax_and_old_taxes_stay(upgrade):
         "WHERE d.module = 'komunigi_membership' ORDER BY 1",
     )
     assert taxes == [("tax_vat_0_eu",), ("tax_vat_0_export",), ("tax_vat_21",)]
+
+
+def test_the_current_methods_work_on_the_upgraded_data(upgrade):
+    used = upgrade["used"]
+    # The round's co-financing: invoiced at its new milestone, each pledge once.
+    assert used["round_invoices"] == [150.0, 150.0]
+    assert used["round_state"] == "invoiced"
+    # A late joiner pays a quarter of what three co-ops paid; each is refunded 25,
+    # the one that accepted the split like the two that pledged.
+    assert used["joined"] == ["joined", 75.0]
+    assert used["after_join"] == [
+        ["accepted", 100.0, 75.0],
+        ["pledge", 100.0, 75.0],
+        ["pledge", 100.0, 75.0],
+    ]
+    # The common pot (20 % of 1000) is deducted before the co-ops' offers.
+    assert used["offers"] == [266.66, 266.67, 266.67]
+    assert used["reactivated"] >= 2
+    assert used["open_suspensions"] == 0
