@@ -155,5 +155,11 @@ class TableCounts:
             cursor.execute(self.query)
             return dict(cursor.fetchall())
 
+    def messages(self):
+        """The number of messages (comments, notes, notifications) of all records."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM mail_message")
+            return cursor.fetchone()[0]
+
     def close(self):
         self.connection.close()

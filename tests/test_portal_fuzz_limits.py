@@ -117,3 +117,35 @@ def test_my_details_refuse_what_the_database_cannot_hold(
     response = bees.post(odoo_server.url + "/my/account", data=fields)
     assert_form_came_back(response)
     assert alert(response.text, "alert-danger")
+
+
+def own_request_id(counts):
+    """BEES's own request of the demo data, which its representative may discuss."""
+    with counts.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s",
+            ("komunigi_request_vote", "request_shelf_labels"),
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("message", ["C" * HUGE, "a\x00b"], ids=["100 kB", "NUL"])
+def test_a_refused_comment_comes_back_as_a_code_the_page_explains(
+    odoo_server, bees, counts, message
+):
+    request_id = own_request_id(counts)
+    page = bees.get(odoo_server.url + "/my/requests/%d" % request_id).text
+    before = counts.messages()
+    response = bees.post(
+        odoo_server.url + "/mail/chatter_post",
+        data={
+            "csrf_token": csrf_token(page),
+            "res_model": "komunigi.request",
+            "res_id": str(request_id),
+            "message": message,
+        },
+    )
+    assert response.status_code == 200
+    assert [len(r.headers["Location"]) < 200 for r in response.history] == [True]
+    assert "Your comment is not posted: keep it under 2000 characters" in response.text
+    assert counts.messages() == before

@@ -8,6 +8,9 @@ error no user can read) is turned down with a message that says what to change. 
 check runs before the row is written, so a refused value leaves nothing behind.
 """
 
+import html
+import re
+
 from odoo import _
 from odoo.exceptions import ValidationError
 
@@ -34,3 +37,22 @@ def check_text_limits(model, vals, limits):
                 )
                 % {"field": _label(model, name), "length": len(value), "limit": limit}
             )
+
+
+# The longest comment a portal user may post in a record's discussion.
+COMMENT_LIMIT = 2000
+
+
+def _text_of(markup):
+    """What a reader sees of a comment: its HTML tags aside, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]*>", "", markup))
+
+
+def check_comment(body):
+    """Refuse a comment whose text is longer than COMMENT_LIMIT or holds a NUL."""
+    if "\x00" in (body or ""):
+        raise ValidationError(
+            _("A comment cannot contain NUL characters: remove them.")
+        )
+    if len(_text_of(body or "")) > COMMENT_LIMIT:
+        raise ValidationError(_("Keep a comment under %d characters.") % COMMENT_LIMIT)

@@ -15,8 +15,11 @@ from odoo.tools import plaintext2html
 
 from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
+from odoo.addons.komunigi_membership.models.text_limits import COMMENT_LIMIT
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from .chatter import COMMENT_REFUSED
 
 # The requests the public roadmap lists: decided, paid for or being built.
 ROADMAP_STATES = ("approved", "funded", "development", "delivered")
@@ -286,8 +289,18 @@ class RequestVotePortal(CustomerPortal):
         return values
 
     @route(["/my/requests/<int:request_id>"], type="http", auth="user", website=True)
-    def portal_my_request(self, request_id, **kw):
-        values = self._requests_page_values(self._requests_get(request_id))
+    def portal_my_request(self, request_id, comment=None, **kw):
+        """`comment`: the code the discussion sends back when it refused a comment."""
+        error = None
+        if comment == COMMENT_REFUSED:
+            error = (
+                _(
+                    "Your comment is not posted: keep it under %d characters, without NUL "
+                    "characters."
+                )
+                % COMMENT_LIMIT
+            )
+        values = self._requests_page_values(self._requests_get(request_id), error)
         return request.render("komunigi_request_vote.portal_my_request", values)
 
     @route(

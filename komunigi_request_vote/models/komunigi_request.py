@@ -3,7 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.komunigi_membership.models.text_limits import check_text_limits
+from odoo.addons.komunigi_membership.models.text_limits import (
+    check_comment,
+    check_text_limits,
+)
 
 STATES = [
     ("draft", "Draft"),
@@ -173,6 +176,13 @@ class KomunigiRequest(models.Model):
         request = super().create(vals)
         request._follow_coops(request.partner_id | request.interested_partner_ids)
         return request
+
+    def message_post(self, *args, **kwargs):
+        """A representative's comment (the portal's discussion) has a maximum length:
+        checked here, whatever route or RPC call posts it."""
+        if kwargs.get("message_type") == "comment" and self.env.user.share:
+            check_comment(kwargs.get("body", args[0] if args else ""))
+        return super().message_post(*args, **kwargs)
 
     def write(self, vals):
         check_text_limits(self, vals, TEXT_LIMITS)

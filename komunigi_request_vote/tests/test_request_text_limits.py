@@ -5,6 +5,8 @@ them (the portal, the back office, RPC): the model refuses them before writing."
 
 from odoo.exceptions import ValidationError
 
+from odoo.addons.komunigi_membership.models.text_limits import check_comment
+
 from .test_request import RequestCase
 
 
@@ -37,3 +39,15 @@ class TestRequestTextLimits(RequestCase):
         request = self.new_request()
         with self.assertFails(ValidationError):
             request.write({"description": "<p>a\x00b</p>"})
+
+    def test_a_representatives_comment_has_a_maximum_length(self):
+        request = self.new_request(coop=self.bees).sudo()
+        portal_user = self.env.ref("komunigi_membership.user_bees_rep")
+        as_portal = request.sudo(portal_user)
+        message = self.refusal(
+            lambda: as_portal.message_post(body="C" * 2001, message_type="comment")
+        )
+        self.assertIn("2000", message)
+        check_comment("<p>%s</p>" % ("C" * 2000))  # at the limit: kept
+        # Notifications the addon writes itself are no comments: no limit.
+        request.message_post(body="N" * 5000, message_type="notification")
