@@ -37,6 +37,8 @@ from .test_portal_requests import run_shell
 POSTS = int(os.environ.get("KOMUNIGI_FUZZ_POSTS", "500"))
 SEED = int(os.environ.get("KOMUNIGI_FUZZ_SEED", "20261129"))
 MARKER = "KOMUNIGI_FUZZ_DATA="
+# A long run (`-s`) prints its figures along the way.
+PROGRESS_EVERY = 500
 # Longest `Location` a redirect may carry: a fixed path, an id and a fixed code.
 LONGEST_LOCATION = 200
 
@@ -224,10 +226,13 @@ def run(fuzzer, forms, posts):
     for form in forms:
         by_key.setdefault(form.key, []).append(form)
     keys = sorted(by_key)
+    started = time.time()
     for number in range(posts):
         key = keys[number % len(keys)]
         kind = KINDS[(number // len(keys)) % len(KINDS)]
         fuzzer.post(fuzzer.rng.choice(by_key[key]), kind)
+        if (number + 1) % PROGRESS_EVERY == 0:
+            print(fuzzer.report(time.time() - started), flush=True)
 
 
 def test_malformed_posts_are_refused_cleanly(odoo_server, fuzz_data):
