@@ -13,6 +13,7 @@ retries (the retries are in its log).
 The data comes from the helpers of `test_portal_concurrency` (the threaded twin).
 """
 
+import logging
 import re
 import uuid
 
@@ -43,6 +44,8 @@ from .test_portal_concurrency import (
     open_session,
     post_in_parallel,
 )
+
+ROUNDS_LOGGER = "odoo.addons.komunigi_cofinancing.models.komunigi_funding_round"
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +220,7 @@ def assert_round_closed_once(rpc, round_id):
 
 
 def test_two_clicks_and_the_scheduled_action_close_a_round_once(
-    prefork_server, rpc, bees, coordinator, coops
+    prefork_server, rpc, bees, coordinator, coops, caplog
 ):
     """Two coordinator clicks race: the server retries the one that fails to
     serialize. The scheduled action began before them, and Odoo's cron worker does
@@ -225,7 +228,8 @@ def test_two_clicks_and_the_scheduled_action_close_a_round_once(
     round_id = voted_round(prefork_server, rpc, bees, coops)
     ended = {"date_from": moment(days=-7)[:10], "date_to": moment(days=-1)[:10]}
     rpc("komunigi.funding.round", "write", [round_id], ended)
-    registry = odoo.registry(environment("KOMUNIGI_TEST_DB"))
+    # As Odoo's cron worker does: the registry, up to date with the servers' changes.
+    registry = odoo.registry(environment("KOMUNIGI_TEST_DB")).check_signaling()
     with registry.cursor() as cron_cr:
         rounds = odoo.api.Environment(cron_cr, odoo.SUPERUSER_ID, {})[
             "komunigi.funding.round"
@@ -242,7 +246,9 @@ def test_two_clicks_and_the_scheduled_action_close_a_round_once(
                 round_id,
             )
         assert_once_answers(answers, log)
-        rounds._cron_close_rounds()
+        with caplog.at_level(logging.INFO, logger=ROUNDS_LOGGER):
+            rounds._cron_close_rounds()
+    assert "Funding round %d: closed by another transaction" % round_id in caplog.text
     assert_round_closed_once(rpc, round_id)
 
 
