@@ -255,6 +255,7 @@ class KomunigiCofinancing(models.Model):
 
     def action_check_funding(self):
         """Funded if the commitments cover the cost, else say what is missing."""
+        self.check_access_rights("write")
         self._update_funding()
         for cofinancing in self.filtered(lambda c: c.state == "open"):
             raise UserError(
@@ -326,6 +327,7 @@ class KomunigiCofinancing(models.Model):
 
     def action_compute_split(self):
         """Check the split: its error, if the offers cannot be computed."""
+        self.check_access_rights("write")
         for cofinancing in self:
             if cofinancing.state not in ("open", "funded"):
                 raise UserError(
@@ -349,6 +351,7 @@ class KomunigiCofinancing(models.Model):
     # --- invoicing -------------------------------------------------------------------------
     def action_invoice_milestone(self, milestone):
         """Invoice every co-funder its part of `milestone` (see the milestone)."""
+        self.check_access_rights("write")
         self.ensure_one()
         if milestone.cofinancing_id != self:
             raise UserError(_("This milestone belongs to another co-financing."))

@@ -45,10 +45,12 @@ class KomunigiFundingRoundParticipant(models.Model):
         return participant
 
     def write(self, vals):
+        self.check_access_rights("write")  # before the rule reads the round
         self._check_round_draft()
         return super().write(vals)
 
     def unlink(self):
+        self.check_access_rights("unlink")
         self._check_round_draft()
         return super().unlink()
 

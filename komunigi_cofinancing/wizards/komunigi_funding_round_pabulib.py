@@ -93,6 +93,7 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
     def action_import(self):
         """Fill the draft round from the file; a bad file writes nothing."""
         self.ensure_one()
+        self.round_id.check_access_rights("write")  # coordinators fill rounds
         if self.round_id.state != "draft":
             raise UserError(_("Import into a draft round."))
         if not self.data:

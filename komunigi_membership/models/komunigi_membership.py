@@ -182,6 +182,7 @@ class KomunigiMembership(models.Model):
     # --- workflow ------------------------------------------------------------------------------
     def action_activate(self):
         """Activate a draft membership, or reactivate a suspended one from today."""
+        self.check_access_rights("write")
         for membership in self:
             if membership.state not in ("draft", "suspended"):
                 raise UserError(
@@ -195,6 +196,7 @@ class KomunigiMembership(models.Model):
 
     def action_suspend(self):
         """Suspend from today: no day of the suspension is ever invoiced."""
+        self.check_access_rights("write")
         if self.filtered(lambda m: m.state != "active"):
             raise UserError(_("Only an active membership can be suspended."))
         today = fields.Date.context_today(self)
@@ -240,6 +242,7 @@ class KomunigiMembership(models.Model):
 
     def action_grant_portal_access(self):
         """Give each representative a portal account (invitation e-mail included)."""
+        self.check_access_rights("write")
         representatives = self.mapped("representative_ids")
         if not representatives:
             raise UserError(_("Add the representatives of the co-op first."))

@@ -110,6 +110,7 @@ class KomunigiMembership(models.Model):
     # --- entry points ------------------------------------------------------------------
     def action_invoice_due_periods(self):
         """Button: invoice what is due today, never a future period."""
+        self.check_access_rights("write")
         today = to_date(fields.Date.context_today(self))
         if self.filtered(lambda m: m.state != "active"):
             raise UserError(_("Only active memberships are invoiced."))
