@@ -1,7 +1,7 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.komunigi_membership.models.text_limits import (
     check_comment,
@@ -282,13 +282,24 @@ class KomunigiRequest(models.Model):
                 raise UserError(_("Fill in the estimate of %s first.") % request.name)
         self._move_to("estimated")
 
+    def _check_decider(self):
+        """Putting to the vote, approving, funding, rejecting and merging decide for
+        the network: a coordinator's act (or a session's, a round's run for them).
+        An analyst writes requests (analysis, estimate) but decides nothing, whatever
+        RPC lets a user with write access call."""
+        if not self.env.user.has_group("komunigi_membership.group_coordinator"):
+            raise AccessError(_("Only a coordinator decides on requests."))
+
     def action_put_in_vote(self):
+        self._check_decider()
         self._move_to("vote")
 
     def action_approve(self):
+        self._check_decider()
         self._move_to("approved")
 
     def action_fund(self):
+        self._check_decider()
         self._move_to("funded")
 
     def _release_funding(self):
@@ -304,6 +315,7 @@ class KomunigiRequest(models.Model):
         self._move_to("delivered")
 
     def action_reject(self, reason):
+        self._check_decider()
         if not (reason or "").strip():
             raise UserError(_("Say why the request is rejected."))
         self._move_to("rejected")
@@ -311,6 +323,7 @@ class KomunigiRequest(models.Model):
 
     def action_merge_into(self, target):
         """Move supporters and followers to `target`, each co-op counted once."""
+        self._check_decider()
         self.ensure_one()
         if target == self:
             raise UserError(_("A request cannot be merged into itself."))
