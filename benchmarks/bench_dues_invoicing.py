@@ -11,7 +11,7 @@ Options: ``--sizes 1000 10000`` (default); ``--template DB`` (default: the
 ``--keep`` keeps the benchmark database ``komunigi_bench_dues``; ``--reuse`` measures
 again on a kept database (the co-ops it already has are not generated again);
 ``--fresh`` first measures komunigi on the data as generated, before ANALYZE (a first
-dues run right after a bulk import: row ``fresh``).
+dues run right after a bulk import: row ``fresh``); ``--only komunigi`` skips contract.
 
 What it does: copies the template database (Odoo's dependencies with demo data),
 installs ``komunigi_membership`` and OCA ``contract`` (from ``.local/bench-addons``, the
@@ -95,6 +95,9 @@ def parse_args():
     )
     parser.add_argument(
         "--fresh", action="store_true", help="measure komunigi before ANALYZE too"
+    )
+    parser.add_argument(
+        "--only", choices=["komunigi", "contract"], help="measure only this one"
     )
     # Internal: the measuring child process.
     parser.add_argument(
@@ -189,7 +192,7 @@ def run_benchmark(args):
             print("  fresh    %8.2f s" % result["seconds"], flush=True)
             results.append(result)
         analyze(args.database)
-        for implementation in ("komunigi", "contract"):
+        for implementation in [args.only] if args.only else ("komunigi", "contract"):
             result = run_child(args, implementation, size)
             print("  %-8s %8.2f s" % (implementation, result["seconds"]), flush=True)
             results.append(result)

@@ -44,6 +44,8 @@ def report(results, sizes):
     by_key = {(r["implementation"], r["size"]): r for r in results}
     print()
     for size in sorted(sizes):
+        if ("contract", size) not in by_key:  # --only komunigi
+            continue
         print(
             "N=%-6d contract/komunigi: %.2fx wall, %.2fx CPU (goal: >= 3x)"
             % (
@@ -52,6 +54,7 @@ def report(results, sizes):
                 ratio(by_key, ("contract", size), ("komunigi", size), "cpu_seconds"),
             )
         )
+    for size in sorted(sizes):
         if ("fresh", size) in by_key:
             print(
                 "N=%-6d fresh/komunigi (before/after ANALYZE): %.2fx wall"
@@ -59,7 +62,7 @@ def report(results, sizes):
             )
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
-        for name in ("komunigi", "contract"):
+        for name in {r["implementation"] for r in results} - {"fresh"}:
             print(
                 "%-8s N=%d/N=%d: %.2f wall, %.2f CPU (linear: %g; goal: <= %g)"
                 % (

@@ -40,6 +40,7 @@ import socket
 import subprocess
 import sys
 import time
+from urllib.parse import urlparse
 
 import gevent
 import requests
@@ -66,7 +67,6 @@ PORTAL_PAGES = [
     "/my/cofinancings/<cofinancing>",
     "/my/rounds",
     "/my/invoices",
-    "/my/komunigi/newsletter",
 ]
 # The public pages, read by the same clients; <...>: ids found on the public lists.
 PUBLIC_PAGES = [
@@ -245,7 +245,7 @@ class Representative(HttpUser):
             "/web/login", data=dict(login, csrf_token=token), name="login",
             catch_response=True,
         ) as response:  # fmt: skip
-            if "/web/login" in response.url:
+            if urlparse(response.url).path == "/web/login":
                 response.failure("%s could not log in" % login["login"])
         self.ids = {
             "request": self.ids_on("/my/requests", r"/my/requests/(\d+)"),
@@ -278,7 +278,7 @@ class Representative(HttpUser):
             else page
         )
         with self.client.get(url, name=page, catch_response=True) as response:
-            if "/web/login" in response.url:
+            if urlparse(response.url).path == "/web/login":
                 response.failure("redirected to the login page")
 
 
