@@ -24,8 +24,9 @@ SKIPPED = re.compile(
     r"category|state|tag)=|/minutes$"
 )
 MAX_PAGES = 80
-# Pages of one kind (/my/requests/N) crawled at most: their forms are the same.
-PAGES_PER_KIND = 4
+# Pages of one kind (/my/requests/N) crawled at most, lowest ids first (the oldest
+# records, of every co-op): their forms are the same.
+PAGES_PER_KIND = 6
 # What a page shows when it turns a post down with its reasons.
 ERROR_MARKERS = re.compile(
     r'class="[^"]*(alert-danger|has-error|text-danger|o_komunigi_\w*error)'
@@ -99,8 +100,32 @@ def page_forms(url, text):
         action = urljoin(url, form.get("action") or url)
         fields, choices, hidden = _form_fields(form)
         forms.append(Form(url, urlsplit(action).path, fields, choices, hidden))
+    forms += _chatter_forms(url, tree, text)
     links = {urljoin(url, href) for href in tree.xpath("//a/@href")}
     return forms, links
+
+
+def _chatter_forms(url, tree, text):
+    """The comment form of a page's discussion: Odoo's JavaScript draws it (a post to
+    /mail/chatter_post) where the page allows the user to comment."""
+    token = re.search(r'csrf_token: "([^"]+)"', text)
+    threads = tree.xpath("//*[@data-res_model][@data-allow_composer='1']")
+    return [
+        Form(
+            url,
+            "/mail/chatter_post",
+            [
+                ("csrf_token", token.group(1)),
+                ("res_model", thread.get("data-res_model")),
+                ("res_id", thread.get("data-res_id")),
+                ("message", ""),
+            ],
+            {},
+            {"res_model", "res_id"},
+        )
+        for thread in threads
+        if token
+    ]
 
 
 def crawl(session, base):
@@ -116,7 +141,7 @@ def crawl(session, base):
             continue
         page_forms_found, links = page_forms(response.url, response.text)
         forms.extend(page_forms_found)
-        for link in sorted(links):
+        for link in sorted(links, key=lambda link: (len(link), link)):
             link = link.split("#")[0]
             path = link[len(base) :] if link.startswith(base) else None
             if path and path.startswith(FOLLOWED) and not SKIPPED.search(path):

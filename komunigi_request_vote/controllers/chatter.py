@@ -2,31 +2,43 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import ValidationError
 from odoo.http import request, route
+from odoo.tools import plaintext2html
 
 from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
 from odoo.addons.komunigi_membership.models.text_limits import check_comment
-from odoo.addons.portal.controllers.mail import PortalChatter
+from odoo.addons.portal.controllers.mail import PortalChatter, _message_post_helper
 
 # What /my/requests/<id> says when it is opened with ?comment=<code>.
 COMMENT_REFUSED = "refused"
 
 
 class RequestChatter(PortalChatter):
-    """The discussion of a request: a comment the model would refuse (too long, a NUL
-    byte) sends the browser back to the request with a fixed code the page turns into
-    the message, never with the comment in the URL and never as a server error."""
+    """The discussion of a request, whatever the form sends.
+
+    Odoo's route converts the id with `int` and takes any model name: both are checked
+    first, for every model. For a request, Odoo's route would send the browser back to
+    the Referer (a post without one fails) and let the model's refusal become a server
+    error: here a comment the model would refuse (too long, a NUL byte) sends the
+    browser back to the request with a fixed code the page turns into the message,
+    never with the comment in the URL; an id that is no readable request is not found.
+    """
 
     @route()
-    def portal_chatter_post(self, res_model, res_id, message, **kw):
-        if res_model != "komunigi.request":
-            return super().portal_chatter_post(res_model, res_id, message, **kw)
+    def portal_chatter_post(self, res_model=None, res_id=None, message=None, **kw):
         record_id = as_record_id(res_id)
-        if not record_id:
+        if not (record_id and res_model in request.env):
             return request.not_found()
+        if res_model != "komunigi.request":
+            return super().portal_chatter_post(res_model, str(record_id), message, **kw)
+        if not request.env[res_model].search([("id", "=", record_id)]):
+            return request.not_found()
+        page = "/my/requests/%d" % record_id
         try:
             check_comment(message)
         except ValidationError:
             return request.redirect(
-                "/my/requests/%d?comment=%s#discussion" % (record_id, COMMENT_REFUSED)
+                "%s?comment=%s#discussion" % (page, COMMENT_REFUSED)
             )
-        return super().portal_chatter_post(res_model, str(record_id), message, **kw)
+        if (message or "").strip():
+            _message_post_helper(res_model, record_id, plaintext2html(message), **kw)
+        return request.redirect(page + "#discussion")
