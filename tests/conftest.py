@@ -14,6 +14,29 @@ import pytest
 import requests
 
 
+SERVER_FIXTURES = {"odoo_server", "prefork_server"}
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the suite in two halves at once (bin/komunigi-env): with
+    KOMUNIGI_TEST_HALF=server only the tests here that drive a test server, with
+    `local` every other test (the addons' own, those in-process or in databases
+    of their own)."""
+    half = os.environ.get("KOMUNIGI_TEST_HALF")
+    if not half:
+        return
+
+    def in_half(item):
+        here = str(item.fspath).startswith(HERE + os.sep)
+        server = here and bool(SERVER_FIXTURES & set(item.fixturenames))
+        return server == (half == "server")
+
+    kept = [item for item in items if in_half(item)]
+    config.hook.pytest_deselected(items=[item for item in items if not in_half(item)])
+    items[:] = kept
+
+
 def environment(name):
     """The value `make test` exported, or a failure that says how to get it."""
     value = os.environ.get(name)
