@@ -35,14 +35,19 @@ def _http():
 
 
 def json_outcome(url, database, uid, password, attempt):
-    params = [database, uid, password, attempt.model, attempt.method]
-    params += [attempt.args, attempt.kwargs]
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "params": {"service": "object", "method": "execute_kw", "args": params},
-    }
-    answer = _http().post(url + "/jsonrpc", json=payload, timeout=120).json()
+    """/jsonrpc's execute_kw; a visitor (no password) calls the web client's
+    /web/dataset/call_kw without session, as a browser's script would (/jsonrpc
+    would log each refused login with a traceback)."""
+    if password:
+        path, params = "/jsonrpc", {"service": "object", "method": "execute_kw"}
+        params["args"] = [database, uid, password, attempt.model, attempt.method]
+        params["args"] += [attempt.args, attempt.kwargs]
+    else:
+        path, params = "/web/dataset/call_kw", attempt._asdict()
+        params = {key: params[key] for key in ("model", "method", "args", "kwargs")}
+    payload = {"jsonrpc": "2.0", "method": "call", "params": params}
+    client = _http() if password else requests  # the visitor: never a session
+    answer = client.post(url + path, json=payload, timeout=120).json()
     if "error" not in answer:
         return "empty" if answer.get("result") == [] else "ok"
     return answer["error"]["data"]["name"].rsplit(".", 1)[-1]

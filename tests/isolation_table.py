@@ -35,20 +35,12 @@ STAFF = frozenset({COORDINATOR})
 WIZARD_USERS = frozenset({OWN, OTHER, ANALYST, COORDINATOR})
 
 # methods: {name: (positional arguments, roles that may call it)}; the records
-# tried are co-op B's. MODEL_LEVEL methods take no ids. TAKES_RECORDS methods take
-# records as arguments (the portal controllers and other models call them): RPC can
-# only pass ids, which they cannot use (AttributeError) before anything is written.
+# tried are co-op B's. MODEL_LEVEL methods take no ids. NOT_RPC methods take records
+# as arguments before any check (a ballot's item and co-op, the interested co-op):
+# RPC can only pass ids, which they cannot use, so they are no RPC entry point; the
+# portal routes that call them are tried instead (ROUTES: the votes, the interest).
 MODEL_LEVEL = frozenset({"cast"})
-TAKES_RECORDS = frozenset(
-    {
-        "cast",
-        "action_merge_into",
-        "action_add_interest",
-        "action_remove_interest",
-        "action_invoice_milestone",
-        "action_add_late_joiner",
-    }
-)
+NOT_RPC = frozenset({"cast", "action_add_interest", "action_remove_interest"})
 Model = namedtuple("Model", "foreign read write methods")
 # Co-op B's records of a shared record type, except those co-op A takes part in.
 Apart = namedtuple("Apart", "path")
@@ -233,6 +225,10 @@ SERVICES = {
 # co-op B tried (a key of FOREIGN_TARGETS), who may GET it and who may POST to it.
 # A refused GET or POST answers 403, 404, or (PUBLIC on a /my page) the login page;
 # an allowed GET answers 200. Allowed POSTs are not sent: they change data on purpose.
+# The /my pages are the representatives' portal: an analyst (an internal user
+# without invoice rights) gets Odoo's 403 from the portal layout itself, which Odoo
+# logs with a traceback, so the analyst is not sent there; backend users are tried
+# over RPC and on the public /komunigi pages.
 Route = namedtuple("Route", "target read write")
 READ_ONLY = None  # a page: a POST reads it again, allowed to whoever may read it
 EVERYONE = frozenset({OWN, OTHER, PUBLIC, ANALYST, COORDINATOR})

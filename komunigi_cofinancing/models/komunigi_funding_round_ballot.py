@@ -62,10 +62,12 @@ class KomunigiFundingRoundBallot(models.Model):
             )
 
     def write(self, vals):
+        self.check_access_rights("write")  # before the rule reads the round
         self._check_round_not_closed()
         return super().write(vals)
 
     def unlink(self):
+        self.check_access_rights("unlink")  # before the rule reads the round
         self._check_round_not_closed()
         return super().unlink()
 
