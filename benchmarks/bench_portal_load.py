@@ -16,8 +16,9 @@ co-financings and 8 funding rounds at the default volume. It serves each databas
 `--clients` representatives in and request, at random, the komunigi portal pages, the
 public /komunigi pages and /my/home, `--requests` requests in all.
 
-It prints p50/p95/p99 per page and the errors, then `p95 ratio komunigi/my_home: X`:
-the slowest komunigi page's p95 over /my/home's (goal: X <= 1.5 with 0 errors). Then
+It prints, for each volume, p50/p95/p99 per page and the errors, then
+`p95 ratio komunigi/my_home: X`: the slowest komunigi page's p95 over /my/home's
+(goal: X <= 1.5 with 0 errors). Then
 how each page's p95 grows with the co-ops (`--growth-coops`, 10 and 50, at `--years`)
 and with the history (`--growth-years`, 1 and 3, at `--coops`): a smaller run
 (`--growth-requests`) on each other volume, the main run for the main volume.
@@ -27,6 +28,7 @@ It prints figures; it is not a test and asserts nothing about speed.
 """
 
 from locust import HttpUser, constant, events, task  # isort: skip  (gevent first)
+from locust.clients import HttpSession  # isort: skip
 from locust.env import Environment  # isort: skip
 
 import argparse
@@ -68,7 +70,7 @@ PORTAL_PAGES = [
     "/my/rounds",
     "/my/invoices",
 ]
-# The public pages, read by the same clients; <...>: ids found on the public lists.
+# The public pages, read by the same clients as visitors; <...>: public records' ids.
 PUBLIC_PAGES = [
     "/komunigi/roadmap",
     "/komunigi/requests/<public_request>",
@@ -97,12 +99,12 @@ def main():
             )
             results[coops, years] = measure(database, args.clients, count)
             report_pages(results[coops, years], coops, years)
+            report_ratio(results[coops, years])
     finally:
         if not (args.keep or args.reuse):
             for coops, years in volumes:
                 drop("komunigi_bench_portal_%dc%dy" % (coops, years))
             drop(BASE)
-    report_ratio(results[volumes[0]])
     report_growth(results, args)
 
 
@@ -229,6 +231,23 @@ class Server:
 
 # --- the clients ------------------------------------------------------------------------
 REPRESENTATIVES = itertools.count(1)
+# The records with a public page (the public domains of the models), by kind.
+PUBLIC_QUERIES = {
+    "public_request": "SELECT id FROM komunigi_request WHERE state != 'draft'",
+    "public_session": "SELECT id FROM komunigi_session WHERE state = 'closed'",
+    "public_cofinancing": "SELECT id FROM komunigi_cofinancing WHERE state != 'cancelled'",
+}
+PUBLIC_IDS = {}
+
+
+def public_ids(database):
+    return {
+        kind: subprocess.run(
+            ["psql", "-d", database, "-tAc", query], env=pg_env(), check=True,
+            stdout=subprocess.PIPE, text=True,
+        ).stdout.split()
+        for kind, query in PUBLIC_QUERIES.items()
+    }  # fmt: skip
 
 
 class Representative(HttpUser):
@@ -245,17 +264,16 @@ class Representative(HttpUser):
             "/web/login", data=dict(login, csrf_token=token), name="login",
             catch_response=True,
         ) as response:  # fmt: skip
-            if urlparse(response.url).path == "/web/login":
+            # Odoo answers a portal user's login with the login page itself (200): a
+            # refusal is its error box; a page after it would show the login page.
+            if "alert-danger" in response.text:
                 response.failure("%s could not log in" % login["login"])
+        # The public pages are read as a visitor reads them: without the session.
+        self.visitor = HttpSession(self.host, self.environment.events.request, self)
         self.ids = {
             "request": self.ids_on("/my/requests", r"/my/requests/(\d+)"),
             "cofinancing": self.ids_on("/my/cofinancings", r"/my/cofinancings/(\d+)"),
-            "public_request": self.ids_on("/komunigi/roadmap", r"/komunigi/requests/(\d+)"),
-            "public_session": self.ids_on("/komunigi/log", r"/komunigi/sessions/(\d+)")
-            or self.ids_on("/my/sessions", r"/komunigi/sessions/(\d+)"),
-            "public_cofinancing": self.ids_on(
-                "/komunigi/roadmap", r"/komunigi/cofinancings/(\d+)"
-            ) or self.ids_on("/my/cofinancings", r"/komunigi/cofinancings/(\d+)"),
+            **PUBLIC_IDS,
         }  # fmt: skip
         self.pages = [p for p in PORTAL_PAGES + PUBLIC_PAGES if self.has_ids(p)]
 
@@ -277,7 +295,8 @@ class Representative(HttpUser):
             if kind
             else page
         )
-        with self.client.get(url, name=page, catch_response=True) as response:
+        client = self.visitor if page in PUBLIC_PAGES else self.client
+        with client.get(url, name=page, catch_response=True) as response:
             if urlparse(response.url).path == "/web/login":
                 response.failure("redirected to the login page")
 
@@ -294,6 +313,7 @@ def measure(database, clients, count):
         runner = environment.create_local_runner()
         global REPRESENTATIVES  # each run logs in representatives 1..clients
         REPRESENTATIVES = itertools.count(1)
+        PUBLIC_IDS.update(public_ids(database))
         started = time.perf_counter()
         runner.start(clients, spawn_rate=clients)
         while environment.stats.total.num_requests < count:
