@@ -215,6 +215,16 @@ MODELS = {
     ),
 }
 
+# Fields a role that writes the model may still not write (the workflow does).
+GUARDED_WRITES = {
+    "komunigi.request": (
+        {"state": "approved"},
+        {"partner_id": COOP_A},
+        {"interested_partner_ids": [(4, COOP_A)]},
+        {"rejection_reason": "isolation probe"},
+    ),
+}
+
 # Models without records (AbstractModel): their public methods are RPC entry points.
 SERVICES = {
     "komunigi.audience": {},

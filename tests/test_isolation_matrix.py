@@ -30,6 +30,7 @@ from .isolation_table import (
     COOP_A,
     COOP_B,
     FOREIGN_TARGETS,
+    GUARDED_WRITES,
     MODEL_LEVEL,
     MODELS,
     NOT_RPC,
@@ -64,9 +65,14 @@ def watched_tables(database):
 
 
 def resolved(value, facts):
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [resolved(item, facts) for item in value]
     return {COOP_A: facts["coop_a"], COOP_B: facts["coop_b"]}.get(value, value)
+
+
+def resolved_values(values, facts):
+    """A guarded write's values, with the co-ops' ids."""
+    return {field: resolved(value, facts) for field, value in values.items()}
 
 
 def tried_ids(role, name, facts):
@@ -108,6 +114,9 @@ def model_attempts(protocol, role, name, row, facts):
         if role not in row.write:
             add("write", [ids, found.get("probe", {})], {}, label)
             add("unlink", [ids], {}, label)
+        else:
+            for values in GUARDED_WRITES.get(name, ()):
+                add("write", [ids, resolved_values(values, facts)], {}, label)
         for method, (args, allowed) in sorted(row.methods.items()):
             if role not in allowed and method not in NOT_RPC:  # on one record
                 own = [] if method in MODEL_LEVEL else [ids[:1]]

@@ -80,3 +80,22 @@ class TestCoordinatorActions(FundingRoundCase):
             with self.assertFails(AccessError):
                 getattr(self.as_analyst(membership), button)()
         self.assertEqual(membership.state, "active")
+
+    def test_analyst_writes_no_decision(self):
+        """An analyst's write cannot do what the buttons refuse it: no state, co-op,
+        supporters nor rejection written directly."""
+        request = self.env["komunigi.request"].create(
+            {"title": "Written by the analyst", "partner_id": self.coops[0].id}
+        )
+        mine = self.as_analyst(request)
+        for values in (
+            {"state": "approved"},
+            {"partner_id": self.coops[1].id},
+            {"interested_partner_ids": [(4, self.coops[1].id)]},
+            {"rejection_reason": "not needed"},
+        ):
+            with self.assertFails(AccessError):
+                mine.write(values)
+        mine.write({"estimate_hours": 4})
+        self.assertEqual(request.state, "draft")
+        self.assertEqual(request.estimate_hours, 4)

@@ -35,6 +35,15 @@ TRANSITIONS = {
     "merged": ("draft", "submitted", "analysis", "estimated"),
 }
 ESTIMATE_FIELDS = ("estimate_hours", "hourly_rate", "fixed_costs")
+# What the workflow's buttons and the portal's routes write, never a user's write:
+# an analyst, who may write requests, changes none of them.
+DECISION_FIELDS = (
+    "state",
+    "partner_id",
+    "interested_partner_ids",
+    "merged_into_id",
+    "rejection_reason",
+)
 # The longest title and description a request may have (the description is HTML: the
 # portal's 20,000 typed characters grow when their lines become paragraphs).
 TEXT_LIMITS = {"title": 200, "description": 60000}
@@ -186,6 +195,8 @@ class KomunigiRequest(models.Model):
 
     def write(self, vals):
         check_text_limits(self, vals, TEXT_LIMITS)
+        if any(field in vals for field in DECISION_FIELDS):
+            self._check_decider()
         changes_estimate = any(field in vals for field in ESTIMATE_FIELDS)
         reopen = self.filtered(lambda r: changes_estimate and r.state == "approved")
         result = super().write(vals)
