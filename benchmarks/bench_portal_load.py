@@ -97,7 +97,7 @@ def main():
             count = (
                 args.requests if (coops, years) == volumes[0] else args.growth_requests
             )
-            results[coops, years] = measure(database, args.clients, count)
+            results[coops, years] = measure(database, coops, args.clients, count)
             report_pages(results[coops, years], coops, years)
             report_ratio(results[coops, years])
     finally:
@@ -238,6 +238,7 @@ PUBLIC_QUERIES = {
     "public_cofinancing": "SELECT id FROM komunigi_cofinancing WHERE state != 'cancelled'",
 }
 PUBLIC_IDS = {}
+COOPS = [50]  # the co-ops of the volume measured
 
 
 def public_ids(database):
@@ -256,7 +257,8 @@ class Representative(HttpUser):
     wait_time = constant(0)
 
     def on_start(self):
-        number = next(REPRESENTATIVES)
+        # More clients than co-ops: some representatives log in twice.
+        number = (next(REPRESENTATIVES) - 1) % COOPS[0] + 1
         page = self.client.get("/web/login", name="login").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
         login = {"login": "rep%d@bench.example" % number, "password": PASSWORD}
@@ -301,7 +303,7 @@ class Representative(HttpUser):
                 response.failure("redirected to the login page")
 
 
-def measure(database, clients, count):
+def measure(database, coops, clients, count):
     """Serve `database`, run `count` requests from `clients` clients: stats per page."""
     server = Server(database)
     try:
@@ -314,6 +316,7 @@ def measure(database, clients, count):
         global REPRESENTATIVES  # each run logs in representatives 1..clients
         REPRESENTATIVES = itertools.count(1)
         PUBLIC_IDS.update(public_ids(database))
+        COOPS[0] = coops
         started = time.perf_counter()
         runner.start(clients, spawn_rate=clients)
         while environment.stats.total.num_requests < count:
