@@ -13,9 +13,12 @@ dues run on the first (the scheduled action, which commits), requests are submit
 analysed and estimated, sessions open, every co-op with the voting right casts a
 ballot and the session closes, the approved requests are co-financed (shares accepted
 by the representatives, the milestone invoiced) and delivered, funding rounds open,
-collect their ballots and close. At the volume of issue 10 (50 co-ops, 3 years): 1,800
-dues invoices, 500 requests, 100 sessions, 50 co-financings, 8 funding rounds.
-Requests and co-financings grow with co-ops x years, sessions and rounds with years.
+collect their ballots and close. The volume of issue 10 is the target for 50 co-ops and
+3 years (1,800 dues invoices, 500 requests, 100 sessions, 50 co-financings, 8 funding
+rounds); requests and co-financings grow with co-ops x years, sessions and rounds with
+years. A session or round needs estimated requests: with few co-ops there are fewer
+(10 co-ops over 3 years: 100 requests, 58 sessions, no round; 50 co-ops over 1 year:
+167 requests, 33 sessions, 20 co-financings, 3 rounds, 615 dues invoices).
 Then ANALYZE: the benchmark measures on tables with statistics.
 """
 
