@@ -92,7 +92,15 @@ def add_default_milestones(env):
 def freeze_round_offers(env):
     """An opened round's offer becomes its lines: the requests it offered, at the
     cost its co-financing took (a selected request) or the request's estimate, and
-    selected when the old outcome selected it."""
+    selected when the old outcome selected it. A database that never had the old
+    relation tables (installed from a development state between the releases) has
+    nothing to move."""
+    old_tables = (
+        "komunigi_funding_round_komunigi_request_rel",
+        "komunigi_funding_round_selected_rel",
+    )
+    if not all(openupgrade.table_exists(env.cr, table) for table in old_tables):
+        return
     openupgrade.logged_query(
         env.cr,
         """
