@@ -2,9 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Portal writes that two requests can race are run again from a fresh transaction.
 
-Odoo 11 retries concurrency failures of RPC calls (``odoo.service.model.check``), not of
-HTTP routes: a representative who double-clicks "Vote", or whose browser sends a form
-twice, would get an error page for the second request. Odoo runs each request in a
+Odoo 11 runs each route inside ``odoo.service.model.check``, which retries a serialization
+failure or a lock timeout five times, but not a unique violation: a representative who
+double-clicks "Vote", or whose browser sends a form twice, would get an error page for
+the second request when both insert the same ballot. Odoo runs each request in a
 REPEATABLE READ transaction, so a lock taken inside the route cannot help: the snapshot
 was taken before the lock was granted, and the competitor's ballot stays invisible.
 The only sound answer is the one Odoo gives RPC: roll back, and run the route again on a
