@@ -1,29 +1,18 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Funding rounds (lib/mes.py), loaded by file path: no Odoo, no pabutools.
+"""Funding rounds (lib/mes.py): pure Python, no database, no pabutools.
 
 The comparison with pabutools 1.2.3 on real pabulib files is in tests/oracle; here,
 hand-derived rounds and a plain reference implementation on random rounds.
 """
 
 import ast
-import importlib.util
-import os
 import random
 from fractions import Fraction as F
 
 import pytest
 
-
-def _load(name):
-    path = os.path.join(os.path.dirname(__file__), "..", "lib", name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-mes = _load("mes")
+from ..lib import mes
 
 # 12 co-ops with 5,000 EUR each and six requests. Everybody approves R5; R1 and R2
 # split the co-ops in halves; R3, R6 and R4 are approved by co-ops 1-4, 5-8, 9-12.

@@ -11,22 +11,13 @@
 KOMUNIGI_HYPOTHESIS_EXAMPLES sizes the run (default 30 per property).
 """
 
-import importlib.util
 import os
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ..lib import mes
 
-def _load(name):
-    path = os.path.join(os.path.dirname(__file__), "..", "lib", name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-mes = _load("mes")
 EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "30"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None)
 BUDGETED_RULES = ("mes", "mes-add1")

@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""pabulib .pb files (lib/pabulib.py), loaded by file path: no Odoo needed."""
+"""pabulib .pb files (lib/pabulib.py): pure Python, no database."""
 
 import glob
 import importlib
@@ -14,19 +14,10 @@ from fractions import Fraction as F
 
 import pytest
 
+from ..lib import pabulib
+
 LIB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib")
 
-
-def _load(name):
-    spec = importlib.util.spec_from_file_location(
-        "komunigi_lib_" + name, os.path.join(LIB, name + ".py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-pabulib = _load("pabulib")
 
 APPROVAL = """META
 key;value

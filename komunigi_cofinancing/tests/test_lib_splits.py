@@ -1,25 +1,15 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The cost split engine (lib/splits.py), loaded by file path: no Odoo needed."""
+"""The cost split engine (lib/splits.py): pure Python, no database."""
 
 import ast
-import importlib.util
-import os
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
+from ..lib import splits
 
-def _load(name):
-    path = os.path.join(os.path.dirname(__file__), "..", "lib", name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-splits = _load("splits")
 D = Decimal
 
 

@@ -7,23 +7,14 @@ cent, none is negative, and a capped split never makes anybody pay above their c
 KOMUNIGI_HYPOTHESIS_EXAMPLES sizes the run (default 30 per property).
 """
 
-import importlib.util
 import os
 from decimal import Decimal
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from ..lib import splits
 
-def _load(name):
-    path = os.path.join(os.path.dirname(__file__), "..", "lib", name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-splits = _load("splits")
 EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "30"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None)
 

@@ -1,17 +1,12 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The core-group rules, loaded by file path: no Odoo needed."""
+"""The core-group rules: pure Python, no database."""
 
-import importlib.util
-import os
 from datetime import date
 
 import pytest
 
-_PATH = os.path.join(os.path.dirname(__file__), "..", "lib", "core_group.py")
-_SPEC = importlib.util.spec_from_file_location("core_group", _PATH)
-core_group = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(core_group)
+from ..lib import core_group
 
 P, C = core_group.PROVIDER, core_group.COOP
 M = core_group.Mandate

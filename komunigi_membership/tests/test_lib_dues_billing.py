@@ -1,12 +1,7 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Unit tests of suspensions, dated changes and credits in the dues arithmetic.
+"""Unit tests of suspensions, dated changes and credits in the dues arithmetic."""
 
-Plain pytest, no Odoo: the module is loaded by file path.
-"""
-
-import importlib.util
-import os
 import random
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,18 +9,8 @@ from fractions import Fraction
 
 import pytest
 
+from ..lib import dues_periods as dues
 
-def _load():
-    path = os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "lib", "dues_periods.py"
-    )
-    spec = importlib.util.spec_from_file_location("komunigi_dues_billing", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-dues = _load()
 Period, Term = dues.Period, dues.Term
 MONTHLY = [Term(date(2024, 1, 1), "monthly", "active")]
 

@@ -1,31 +1,15 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Unit tests of the dues period arithmetic: bad input (plain pytest, no Odoo).
+"""Unit tests of the dues period arithmetic: bad input (pure Python, no database)."""
 
-The module is loaded by file path so these tests run without Odoo installed.
-"""
-
-import importlib.util
-import os
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
+from ..lib import dues_periods as dues
 
-def _load():
-    """Load lib/dues_periods.py by path, whatever package this file is in."""
-    path = os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), "..", "lib", "dues_periods.py"
-    )
-    spec = importlib.util.spec_from_file_location("komunigi_dues_periods", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-dues = _load()
 Period = dues.Period
 
 

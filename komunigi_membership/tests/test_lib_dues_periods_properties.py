@@ -9,23 +9,14 @@ of the membership that is not suspended ends up on exactly one invoiced period.
 KOMUNIGI_HYPOTHESIS_EXAMPLES sizes the run (default 30 per property).
 """
 
-import importlib.util
 import os
 from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ..lib import dues_periods as dues
 
-def _load(name):
-    path = os.path.join(os.path.dirname(__file__), "..", "lib", name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-dues = _load("dues_periods")
 EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "30"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None)
 

@@ -1,14 +1,8 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""How a synced list catches up with its audience, loaded by file path: no Odoo."""
+"""How a synced list catches up with its audience: pure Python, no database."""
 
-import importlib.util
-import os
-
-_PATH = os.path.join(os.path.dirname(__file__), "..", "lib", "audience.py")
-_SPEC = importlib.util.spec_from_file_location("newsletter_audience", _PATH)
-audience = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(audience)
+from ..lib import audience
 
 C = audience.Contact
 

@@ -1,17 +1,12 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Digest date ranges, loaded by file path: no Odoo needed."""
+"""Digest date ranges: pure Python, no database."""
 
-import importlib.util
-import os
 from datetime import date
 
 import pytest
 
-_PATH = os.path.join(os.path.dirname(__file__), "..", "lib", "digest.py")
-_SPEC = importlib.util.spec_from_file_location("newsletter_digest", _PATH)
-digest = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(digest)
+from ..lib import digest
 
 JAN1, MAR31 = date(2026, 1, 1), date(2026, 3, 31)
 

@@ -1,17 +1,12 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""When meeting reminders are due, loaded by file path: no Odoo needed."""
+"""When meeting reminders are due: pure Python, no database."""
 
-import importlib.util
-import os
 from datetime import datetime, timedelta
 
 import pytest
 
-_PATH = os.path.join(os.path.dirname(__file__), "..", "lib", "reminders.py")
-_SPEC = importlib.util.spec_from_file_location("newsletter_reminders", _PATH)
-reminders = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(reminders)
+from ..lib import reminders
 
 SEND, SKIP = reminders.SEND, reminders.SKIP
 START = datetime(2026, 3, 20, 18, 0)

@@ -1,35 +1,14 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Unit tests of the Schulze method and of what a ranking approves (plain pytest).
+"""Unit tests of the Schulze method and of what a ranking approves (plain pytest)."""
 
-The lib package is loaded by file path so these tests run without Odoo installed.
-"""
-
-import importlib
-import importlib.util
-import os
-import sys
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-
-def _load(name):
-    """Load lib/<name>.py by path, in a package of its own: no Odoo needed."""
-    lib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib")
-    package = "komunigi_request_vote_lib"
-    if package not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            package, os.path.join(lib, "__init__.py"), submodule_search_locations=[lib]
-        )
-        sys.modules[package] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[package])
-    return importlib.import_module(package + "." + name)
-
-
-schulze = _load("schulze")
-TallyError = _load("tallies").TallyError
+from ..lib import schulze
+from ..lib.tallies import TallyError
 
 
 def assert_tally_error(call, msgid, **params):

@@ -1,34 +1,13 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Unit tests of the vote tallies (plain pytest, no Odoo).
+"""Unit tests of the vote tallies (pure Python, no database)."""
 
-The lib package is loaded by file path so these tests run without Odoo installed.
-"""
-
-import importlib
-import importlib.util
-import os
-import sys
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
-
-def _load(name):
-    """Load lib/<name>.py by path, in a package of its own: no Odoo needed."""
-    lib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib")
-    package = "komunigi_request_vote_lib"
-    if package not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            package, os.path.join(lib, "__init__.py"), submodule_search_locations=[lib]
-        )
-        sys.modules[package] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[package])
-    return importlib.import_module(package + "." + name)
-
-
-tallies = _load("tallies")
+from ..lib import tallies
 
 
 def assert_tally_error(call, msgid, **params):

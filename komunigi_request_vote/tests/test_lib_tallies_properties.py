@@ -8,30 +8,13 @@ counted for stays the same, and the order in which ballots arrive changes nothin
 KOMUNIGI_HYPOTHESIS_EXAMPLES sizes the run (default 30 per property).
 """
 
-import importlib
-import importlib.util
 import os
-import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ..lib import schulze, tallies
 
-def _load(name):
-    """Load lib/<name>.py by path, in a package of its own: no Odoo needed."""
-    lib = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib")
-    package = "komunigi_request_vote_lib"
-    if package not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            package, os.path.join(lib, "__init__.py"), submodule_search_locations=[lib]
-        )
-        sys.modules[package] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[package])
-    return importlib.import_module(package + "." + name)
-
-
-tallies = _load("tallies")
-schulze = _load("schulze")
 EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "30"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None)
 
