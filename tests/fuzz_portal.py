@@ -26,7 +26,7 @@ SKIPPED = re.compile(
 MAX_PAGES = 80
 # Pages of one kind (/my/requests/N) crawled at most, lowest ids first (the oldest
 # records, of every co-op): their forms are the same.
-PAGES_PER_KIND = 6
+PAGES_PER_KIND = 10
 # What a page shows when it turns a post down with its reasons.
 ERROR_MARKERS = re.compile(
     r'class="[^"]*(alert-danger|has-error|text-danger|o_komunigi_\w*error)'
