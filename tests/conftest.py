@@ -13,7 +13,6 @@ import time
 import pytest
 import requests
 
-
 SERVER_FIXTURES = {"odoo_server", "prefork_server"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
