@@ -205,17 +205,11 @@ class KomunigiMembership(models.Model):
 
     @api.model
     def _analyze_stale_tables(self):
-        """ANALYZE the run's tables that changed much since their last statistics.
-
-        After a bulk import, PostgreSQL has no statistics for the new rows until
-        autovacuum comes by: the planner takes the large tables for small ones, and a
-        first run over thousands of co-ops waits several times longer on its queries
-        than the next one. The tables analysed are those autovacuum would analyse next
-        (over 50 rows plus 10% changed); the rest of the run's time is not spent on it.
-        It runs in its own transaction, committed at once: the statistics stay if the
-        run rolls back, and no lock of the analysis is held while the run goes on. A
-        table locked elsewhere (a concurrent analysis) is left as it is.
-        """
+        """ANALYZE the run's tables that autovacuum would analyse next (over 50 rows
+        plus 10% changed). After a bulk import the planner takes the large tables for
+        small ones, and a first run waits several times longer on its queries than the
+        next. Each table in its own transaction, committed at once (the statistics stay
+        if the run rolls back); one locked elsewhere is left as it is."""
         tables = tuple(self.env[name]._table for name in DUES_RUN_MODELS)
         self.env.cr.execute(
             "SELECT s.relname FROM pg_stat_user_tables s "
