@@ -13,13 +13,15 @@ import time
 import pytest
 import requests
 
-SERVER_FIXTURES = {"odoo_server", "prefork_server"}
+# The tests that run Odoo in processes of their own: a test server, or the Belgian
+# database's install (which evens out the two halves' times).
+SERVER_FIXTURES = {"odoo_server", "prefork_server", "belgian_database"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def pytest_collection_modifyitems(config, items):
     """`make test` runs the suite in two halves at once (bin/komunigi-env): with
-    KOMUNIGI_TEST_HALF=server only the tests here that drive a test server, with
+    KOMUNIGI_TEST_HALF=server only the tests here that use SERVER_FIXTURES, with
     `local` every other test (the addons' own, those in-process or in databases
     of their own)."""
     half = os.environ.get("KOMUNIGI_TEST_HALF")

@@ -120,6 +120,10 @@ def invoice_dues():
         try:
             with env.cr.savepoint():
                 membership.action_invoice_due_periods()
+                # Validated, as a co-op sees its dues (the portal shows no draft).
+                membership.dues_ids.mapped("invoice_id").filtered(
+                    lambda invoice: invoice.state == "draft"
+                ).action_invoice_open()
         except UserError:
             pass
 

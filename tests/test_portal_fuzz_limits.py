@@ -94,6 +94,8 @@ def details_form(server, session):
         csrf_token=csrf_token(page),
         country_id=re.search(r'<option value="(\d+)" selected', page).group(1),
     )
+    # Odoo requires a phone number, which the demo representative has none of.
+    fields["phone"] = fields.get("phone") or "+32 2 555 01 01"
     return fields
 
 

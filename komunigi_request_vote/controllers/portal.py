@@ -13,7 +13,7 @@ from odoo.addons.komunigi_membership.models.text_limits import COMMENT_LIMIT
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .chatter import COMMENT_REFUSED
+from .chatter import COMMENT_FORBIDDEN, COMMENT_REFUSED
 
 # Errors of the models that a page shows as a message instead of an error page.
 MODEL_ERRORS = (AccessError, UserError, ValidationError)
@@ -276,6 +276,11 @@ class RequestVotePortal(CustomerPortal):
                     "characters."
                 )
                 % COMMENT_LIMIT
+            )
+        elif comment == COMMENT_FORBIDDEN:
+            error = _(
+                "Your comment is not posted: only the co-ops that follow this request "
+                "take part in its discussion."
             )
         values = self._requests_page_values(self._requests_get(request_id), error)
         return request.render("komunigi_request_vote.portal_my_request", values)
