@@ -13,9 +13,9 @@ import time
 import pytest
 import requests
 
-# The tests that run Odoo in processes of their own: a test server, or the Belgian
-# database's install (which evens out the two halves' times).
-SERVER_FIXTURES = {"odoo_server", "prefork_server", "belgian_database"}
+# The tests that run Odoo in processes of their own: a test server, the Belgian
+# database's install and the upgrade of the release (which even out the halves' times).
+SERVER_FIXTURES = {"odoo_server", "prefork_server", "belgian_database", "upgrade"}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
