@@ -32,3 +32,10 @@ class ProductTemplate(models.Model):
             for product in products:
                 if company not in product.taxes_id.mapped("company_id"):
                     product.write({"taxes_id": [(4, tax.id) for tax in taxes]})
+
+    def _komunigi_take_company_sale_tax(self):
+        """Flag these products and give them each company's default sale tax now: what
+        the `noupdate` product data does at install, for a database that had the
+        products before the flag (the 11.0.1.1.0 migrations)."""
+        self.write({"komunigi_company_sale_tax": True})
+        self.env["res.company"]._komunigi_configure_all_accounting()

@@ -127,19 +127,14 @@ def freeze_round_offers(env):
     )
 
 
-def flag_company_sale_tax(env, xmlid):
-    """The product takes each company's default sale tax (the data file that sets
-    the flag is `noupdate`, its function runs at install only)."""
-    product = env.ref(xmlid, raise_if_not_found=False)
-    if product:
-        product.product_tmpl_id.komunigi_company_sale_tax = True
-    env["res.company"]._komunigi_configure_all_accounting()
-
-
 @openupgrade.migrate()
 def migrate(env, version):
     set_commitments(env)
     compute_outside_shares(env)
     add_default_milestones(env)
     freeze_round_offers(env)
-    flag_company_sale_tax(env, "komunigi_cofinancing.product_cofinancing")
+    product = env.ref(
+        "komunigi_cofinancing.product_cofinancing", raise_if_not_found=False
+    )
+    if product:
+        product.product_tmpl_id._komunigi_take_company_sale_tax()

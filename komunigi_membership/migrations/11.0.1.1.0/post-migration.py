@@ -119,18 +119,11 @@ def fill_dues_months_and_rates(env):
     )
 
 
-def flag_company_sale_tax(env, xmlid):
-    """The product takes each company's default sale tax (the data file that sets
-    the flag is `noupdate`, its function runs at install only)."""
-    product = env.ref(xmlid, raise_if_not_found=False)
-    if product:
-        product.product_tmpl_id.komunigi_company_sale_tax = True
-    env["res.company"]._komunigi_configure_all_accounting()
-
-
 @openupgrade.migrate()
 def migrate(env, version):
     create_dated_changes(env)
     open_suspensions(env)
     fill_dues_months_and_rates(env)
-    flag_company_sale_tax(env, "komunigi_membership.product_dues")
+    product = env.ref("komunigi_membership.product_dues", raise_if_not_found=False)
+    if product:
+        product.product_tmpl_id._komunigi_take_company_sale_tax()
