@@ -151,3 +151,49 @@ def test_a_refused_comment_comes_back_as_a_code_the_page_explains(
     assert [len(r.headers["Location"]) < 200 for r in response.history] == [True]
     assert "Your comment is not posted: keep it under 2000 characters" in response.text
     assert counts.messages() == before
+
+
+def readable_unfollowed_request_id(server, session, counts, login):
+    """A request `login` may open but does not follow: another co-op's."""
+    with counts.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT r.id FROM komunigi_request r JOIN res_users u ON u.login = %s "
+            "WHERE NOT EXISTS (SELECT 1 FROM mail_followers f WHERE "
+            "f.res_model = 'komunigi.request' AND f.res_id = r.id "
+            "AND f.partner_id = u.partner_id) ORDER BY r.id",
+            (login,),
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
+    for request_id in candidates:
+        page = session.get(server.url + "/my/requests/%d" % request_id)
+        if page.status_code == 200 and "csrf_token" in page.text:
+            return request_id, page.text
+    pytest.fail("%s can open no request it does not follow" % login)
+
+
+def test_a_comment_from_a_coop_that_does_not_follow_is_refused_with_a_message(
+    odoo_server, counts
+):
+    oufticoop = logged_in(odoo_server, "oufticoop")
+    request_id, page = readable_unfollowed_request_id(
+        odoo_server, oufticoop, counts, "oufticoop"
+    )
+    before = counts.messages()
+    response = oufticoop.post(
+        odoo_server.url + "/mail/chatter_post",
+        data={
+            "csrf_token": csrf_token(page),
+            "res_model": "komunigi.request",
+            "res_id": str(request_id),
+            "message": "We would like this too",
+        },
+    )
+    assert response.status_code == 200
+    assert [r.headers["Location"] for r in response.history] == [
+        "%s/my/requests/%d?comment=forbidden#discussion" % (odoo_server.url, request_id)
+    ]
+    assert (
+        "Your comment is not posted: only the co-ops that follow this request take "
+        "part in its discussion." in response.text
+    )
+    assert counts.messages() == before
