@@ -16,7 +16,13 @@ TIER_DATE_FROM = openupgrade.get_legacy_name("tier_date_from")
 
 def create_dated_changes(env):
     """A deferred tier change (previous tier until a date) is now a change record:
-    the periods before its date keep the previous tier. The frequency did not change."""
+    the periods before its date keep the previous tier. The frequency did not change.
+    Nothing to do when the release had no such columns (see the pre-migration)."""
+    if not all(
+        openupgrade.column_exists(env.cr, "komunigi_membership", column)
+        for column in (PREVIOUS_TIER, TIER_DATE_FROM)
+    ):
+        return
     openupgrade.logged_query(
         env.cr,
         """

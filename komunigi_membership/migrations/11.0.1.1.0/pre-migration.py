@@ -13,5 +13,15 @@ LEGACY_COLUMNS = {
 @openupgrade.migrate()
 def migrate(env, version):
     """Rename the columns of the removed fields: Odoo would drop them at the end of
-    the update, after the post-migration that turns them into change records."""
-    openupgrade.rename_columns(env.cr, LEGACY_COLUMNS)
+    the update, after the post-migration that turns them into change records. A
+    database installed from a development commit between the two releases may not
+    have them any more: only the columns that exist are renamed."""
+    present = {
+        table: [
+            (column, new)
+            for column, new in columns
+            if openupgrade.column_exists(env.cr, table, column)
+        ]
+        for table, columns in LEGACY_COLUMNS.items()
+    }
+    openupgrade.rename_columns(env.cr, present)
