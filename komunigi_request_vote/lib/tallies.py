@@ -61,7 +61,7 @@ def tally_yes_no(ballots, eligible_count, quorum, majority):
     ``quorum_reached`` and ``outcome`` ('adopted' or 'rejected').
     """
     ballots = list(ballots)
-    quorum, majority = _check_shares(quorum, majority)
+    quorum, majority = check_shares(quorum, majority)
     _check_eligible(eligible_count, len(ballots))
     counts = dict.fromkeys(YES_NO_VALUES, 0)
     for value in ballots:
@@ -158,7 +158,7 @@ def decide_approval(ballots, candidates, eligible_count, quorum, threshold):
     ballots) and ``approved`` (in ``order``).
     """
     ballots = list(ballots)
-    quorum, threshold = _check_shares(quorum, threshold)
+    quorum, threshold = check_shares(quorum, threshold)
     _check_eligible(eligible_count, len(ballots))
     result = tally_approval(ballots, candidates)
     voted = result["ballots"]
@@ -193,7 +193,7 @@ def decide_score(ballots, candidates, eligible_count, quorum, threshold):
     ``eligible``, ``quorum_reached`` and ``approved`` (in ``order``).
     """
     ballots = list(ballots)
-    quorum, threshold = _check_shares(quorum, threshold)
+    quorum, threshold = check_shares(quorum, threshold)
     _check_eligible(eligible_count, len(ballots))
     result = tally_score(ballots, candidates)
     reached = quorum_reached(len(ballots), eligible_count, quorum)
@@ -247,7 +247,7 @@ def quorum_reached(voted, eligible_count, quorum):
     """Tell whether ``voted`` ballots reach the quorum of approval, score and
     ranking items: at least one ballot, and ballots >= ``quorum`` (a share) x
     the eligible co-ops, decided exactly."""
-    quorum, _majority = _check_shares(quorum, 0)
+    quorum, _majority = check_shares(quorum, 0)
     return voted > 0 and voted >= quorum * eligible_count
 
 
@@ -330,8 +330,13 @@ def _check_eligible(eligible_count, ballot_count):
         )
 
 
-def _check_shares(quorum, majority):
-    """Return the quorum and the majority threshold as Fractions from 0 to 1."""
+def check_shares(quorum, majority):
+    """Return the quorum and the majority threshold as Fractions from 0 to 1.
+
+    The one place that says what a share is: the tallies decide with what it
+    returns, and the agenda item's constraint refuses what it refuses, so an item
+    that saves is an item that can be tallied.
+    """
     quorum_share = _as_share(quorum)
     if quorum_share is None:
         raise TallyError(
