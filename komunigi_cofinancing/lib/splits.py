@@ -36,19 +36,14 @@ from decimal import Decimal
 from fractions import Fraction
 from inspect import signature
 
+from ...komunigi_membership.lib import rules
 
-def _(text):
-    """Mark ``text`` for Odoo's translation extractor; the Odoo layer translates."""
-    return text
+_ = rules._
+RuleError = rules.RuleError
 
 
-class SplitError(ValueError):
-    """Input a split cannot work with; ``msgid % params`` explains why."""
-
-    def __init__(self, msgid, **params):
-        self.msgid = msgid
-        self.params = params
-        super().__init__(msgid % params)
+class SplitError(RuleError):
+    """Input a split cannot work with (see ``rules.RuleError``)."""
 
 
 def _number(value):

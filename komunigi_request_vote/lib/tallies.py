@@ -14,29 +14,18 @@ the Odoo layer passes the requests oldest first. The Schulze method and the
 requests a ranking approves are in ``schulze.py``.
 """
 
-import math
-import numbers
-from decimal import Decimal
 from fractions import Fraction
 
+from ...komunigi_membership.lib import rules
 
-def _(text):
-    """Mark a message for Odoo's translation extractor; Odoo translates later."""
-    return text
+_ = rules._
+RuleError = rules.RuleError
+as_fraction = rules.as_fraction
+round_half_up = rules.round_half_up
 
 
-class TallyError(ValueError):
-    """Bad input, with a translatable message.
-
-    ``msgid`` is the English sentence with ``%(name)s`` placeholders and
-    ``params`` their values, so the Odoo layer can show
-    ``_(err.msgid) % err.params`` in the user's language.
-    """
-
-    def __init__(self, msgid, **params):
-        super().__init__(msgid % params)
-        self.msgid = msgid
-        self.params = params
+class TallyError(RuleError):
+    """A ballot or a setting a tally cannot work with (see ``rules.RuleError``)."""
 
 
 YES_NO_VALUES = ("yes", "no", "abstain")
@@ -140,7 +129,7 @@ def tally_score(ballots, candidates):
         "totals": totals,
         "means": means,
         "display_means": {
-            candidate: None if mean is None else _round_half_up(mean, 2)
+            candidate: None if mean is None else round_half_up(mean, 2)
             for candidate, mean in means.items()
         },
         "order": sorted(candidates, key=lambda candidate: _mean_key(means[candidate])),
@@ -361,29 +350,10 @@ def _as_share(value):
     Floats go through their shortest repr (0.6 means 3/5); pass a Fraction
     for thirds.
     """
-    share = _as_amount(value)
+    share = as_fraction(value)
     return share if share is not None and 0 <= share <= 1 else None
-
-
-def _as_amount(value):
-    """Return a number as an exact Fraction (floats through their shortest
-    repr, so 0.1 means 1/10), else None."""
-    if isinstance(value, bool) or not isinstance(
-        value, (numbers.Rational, float, Decimal)
-    ):
-        return None
-    try:
-        return Fraction(repr(value) if isinstance(value, float) else value)
-    except (ValueError, OverflowError):
-        return None
 
 
 def _mean_key(mean):
     """Sort key putting the highest means first and unscored candidates last."""
     return (mean is None, -(mean or 0))
-
-
-def _round_half_up(value, digits):
-    """Round a non-negative Fraction half-up to a Decimal with ``digits`` places."""
-    scaled = math.floor(value * 10**digits + Fraction(1, 2))
-    return Decimal(scaled).scaleb(-digits)
