@@ -9,14 +9,7 @@ import subprocess
 import psycopg2
 import pytest
 
-from .conftest import environment, odoo_command
-
-ADDONS = (
-    "komunigi_membership",
-    "komunigi_request_vote",
-    "komunigi_cofinancing",
-    "komunigi_newsletter",
-)
+from .conftest import ADDONS, environment, odoo_command
 
 
 def run_sql(database, query, params=None):
