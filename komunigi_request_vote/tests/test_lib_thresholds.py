@@ -64,9 +64,7 @@ def test_approval_threshold_exactly_met_and_missed_by_one_ballot():
 
 def test_score_threshold_exactly_met_and_missed_by_one_point():
     # 0.14 of the top score 5 is a mean of 0.7; 0.14 * 5 is 0.7000000000000001.
-    met = tallies.decide_score(
-        [{"a": 1}] * 7 + [{"a": 0}] * 3, ["a", "b"], 10, 0, 0.14
-    )
+    met = tallies.decide_score([{"a": 1}] * 7 + [{"a": 0}] * 3, ["a", "b"], 10, 0, 0.14)
     assert met["means"]["a"] == Fraction(7, 10)
     assert met["approved"] == ["a"]
     missed = tallies.decide_score(
