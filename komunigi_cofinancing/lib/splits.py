@@ -48,15 +48,7 @@ class SplitError(RuleError):
 
 def _number(value):
     """``value`` as an exact Fraction; floats through their shortest repr."""
-    number = repr(value) if isinstance(value, float) else value
-    try:
-        if isinstance(number, str):
-            number = Decimal(number.strip())
-        if isinstance(number, bool):
-            raise TypeError(number)
-        return Fraction(number)
-    except (ArithmeticError, TypeError, ValueError):
-        raise SplitError(_("%(value)s is not a number."), value=value) from None
+    return rules.parse_number(value, SplitError)
 
 
 def _to_units(value, digits, floor=False):

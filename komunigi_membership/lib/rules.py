@@ -55,6 +55,23 @@ def as_fraction(number):
         return None
 
 
+def parse_number(value, error=RuleError):
+    """Return a number or a numeric string as an exact Fraction, else raise `error`.
+
+    For rules fed by people and files, not only by Odoo fields: "12.50" is a number
+    here, a boolean is not. Floats go through their shortest repr.
+    """
+    number = repr(value) if isinstance(value, float) else value
+    try:
+        if isinstance(number, str):
+            number = Decimal(number.strip())
+        if isinstance(number, bool):
+            raise TypeError(number)
+        return Fraction(number)
+    except (ArithmeticError, TypeError, ValueError):
+        raise error(_("%(value)s is not a number."), value=value) from None
+
+
 def round_half_up(value, digits):
     """Round a non-negative Fraction half-up to a Decimal with ``digits`` places."""
     scaled = math.floor(value * 10**digits + Fraction(1, 2))
