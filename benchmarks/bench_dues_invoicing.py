@@ -132,7 +132,12 @@ def postgres_cursor():
 def template_database():
     """The template `make test` builds: named after the hash of its module list."""
     deps = subprocess.run(
-        [sys.executable, os.path.join(ROOT, "bin", "external-deps.py"), ROOT],
+        [
+            sys.executable,
+            os.path.join(ROOT, "bin", "manifests.py"),
+            "external-deps",
+            ROOT,
+        ],
         stdout=subprocess.PIPE,
         text=True,
         check=True,

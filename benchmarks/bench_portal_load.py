@@ -133,7 +133,7 @@ def pg_env():
 def template_database():
     """The template `make test` builds: named after the hash of its module list."""
     deps = subprocess.run(
-        [PYTHON37, os.path.join(ROOT, "bin", "external-deps.py"), ROOT],
+        [PYTHON37, os.path.join(ROOT, "bin", "manifests.py"), "external-deps", ROOT],
         stdout=subprocess.PIPE,
         text=True,
         check=True,

@@ -1,7 +1,12 @@
 """Write each addon's README.rst from its readme/ fragments, as OCA's tooling does.
 
-Usage: python bin/gen-addon-readme.py komunigi_membership [more addons...]
-The pre-commit hook runs it so that README.rst never drifts from the fragments.
+Usage: python bin/gen-addon-readme.py [addon...]   (no addon: every addon of the tree)
+The pre-commit hook runs it so that README.rst never drifts from the fragments; its
+Changelog section is readme/HISTORY.rst, which towncrier writes from the news fragments
+(`bin/komunigi-env changelog`).
+
+Not a PyPI generator: OCA's `oca-gen-addon-readme` is not on PyPI, and
+`gen-odoo-readme` writes Spanish headings and a vendor's logo into every README.
 """
 
 import ast
@@ -14,6 +19,7 @@ SECTIONS = [
     ("CONFIGURE.rst", "Configuration"),
     ("USAGE.rst", "Usage"),
     ("ROADMAP.rst", "Known issues / Roadmap"),
+    ("HISTORY.rst", "Changelog"),
     ("CONTRIBUTORS.rst", "Contributors"),
 ]
 
@@ -54,4 +60,8 @@ def main(addons):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    sys.path.insert(0, os.path.join(ROOT, "bin"))
+    from manifests import addons as tree_addons
+
+    main(sys.argv[1:] or [os.path.join(ROOT, name) for name in tree_addons(ROOT)])

@@ -4,6 +4,7 @@
 Python that runs Odoo are; the server runs in its own process, like in production.
 """
 
+import importlib.util
 import os
 import re
 import socket
@@ -17,6 +18,20 @@ import requests
 # database's install and the upgrade of the release (which even out the halves' times).
 SERVER_FIXTURES = {"odoo_server", "prefork_server", "belgian_database", "upgrade"}
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _manifests():
+    """bin/manifests.py, the one reader of the addons' manifests (scripts and suite)."""
+    path = os.path.join(os.path.dirname(HERE), "bin", "manifests.py")
+    spec = importlib.util.spec_from_file_location("komunigi_manifests", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+MANIFESTS = _manifests()
+# The addons, dependencies first, as their manifests say.
+ADDONS = tuple(MANIFESTS.addons(os.path.dirname(HERE)))
 
 
 def pytest_collection_modifyitems(config, items):

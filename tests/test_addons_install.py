@@ -15,15 +15,11 @@ import subprocess
 import psycopg2
 import pytest
 
-from .conftest import environment, odoo_command
+from .conftest import ADDONS, environment, odoo_command
 
-# Top of the stack first: the order in which they can be uninstalled one by one.
-UNINSTALL_ORDER = (
-    "komunigi_newsletter",
-    "komunigi_cofinancing",
-    "komunigi_request_vote",
-    "komunigi_membership",
-)
+# Top of the stack first (the manifests' order reversed): the order in which they can
+# be uninstalled one by one.
+UNINSTALL_ORDER = tuple(reversed(ADDONS))
 MARKER = "KOMUNIGI_UNINSTALLS="
 
 # Uninstalls each addon in turn and records, after each, the state of every addon and

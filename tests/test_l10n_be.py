@@ -17,12 +17,9 @@ import time
 
 import pytest
 
-from .conftest import environment, odoo_command
+from .conftest import ADDONS, MANIFESTS, environment, odoo_command
 from .test_addons_install import run_sql
 
-ADDONS = (
-    "komunigi_membership,komunigi_request_vote,komunigi_cofinancing,komunigi_newsletter"
-)
 MARKER = "KOMUNIGI-L10N-BE:"
 
 # Run by `odoo shell` in the Belgian database: co-ops, memberships from this month,
@@ -147,19 +144,7 @@ def belgian_template():
     a new database takes. Parallel runs build it in turn.
     """
     root = environment("KOMUNIGI_ROOT")
-    external = (
-        subprocess.run(
-            [
-                environment("KOMUNIGI_PYTHON"),
-                os.path.join(root, "bin", "external-deps.py"),
-                root,
-            ],
-            stdout=subprocess.PIPE,
-            check=True,
-        )
-        .stdout.decode()
-        .strip()
-    )
+    external = ",".join(MANIFESTS.external_dependencies(root))
     modules = external + ",l10n_be,base_vat"
     name = "komunigi_tmpl_be_" + hashlib.sha1(modules.encode()).hexdigest()[:12]
     with open(os.path.join(root, ".local", "l10n_be_template.lock"), "w") as lock:
@@ -189,7 +174,7 @@ def belgian_database():
     try:
         started = time.monotonic()
         log = os.path.join(environment("KOMUNIGI_LOG_DIR"), "%s.log" % name)
-        install(name, ADDONS, log)
+        install(name, ",".join(ADDONS), log)
         print("\nl10n_be: addons installed in %.0f s" % (time.monotonic() - started))
         yield name
     finally:

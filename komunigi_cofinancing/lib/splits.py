@@ -36,32 +36,19 @@ from decimal import Decimal
 from fractions import Fraction
 from inspect import signature
 
+from ...komunigi_membership.lib import rules
 
-def _(text):
-    """Mark ``text`` for Odoo's translation extractor; the Odoo layer translates."""
-    return text
+_ = rules._
+RuleError = rules.RuleError
 
 
-class SplitError(ValueError):
-    """Input a split cannot work with; ``msgid % params`` explains why."""
-
-    def __init__(self, msgid, **params):
-        self.msgid = msgid
-        self.params = params
-        super().__init__(msgid % params)
+class SplitError(RuleError):
+    """Input a split cannot work with (see ``rules.RuleError``)."""
 
 
 def _number(value):
     """``value`` as an exact Fraction; floats through their shortest repr."""
-    number = repr(value) if isinstance(value, float) else value
-    try:
-        if isinstance(number, str):
-            number = Decimal(number.strip())
-        if isinstance(number, bool):
-            raise TypeError(number)
-        return Fraction(number)
-    except (ArithmeticError, TypeError, ValueError):
-        raise SplitError(_("%(value)s is not a number."), value=value) from None
+    return rules.parse_number(value, SplitError)
 
 
 def _to_units(value, digits, floor=False):

@@ -11,6 +11,8 @@ the group at some date, or it takes a category below its minimum where it was me
 from collections import namedtuple
 from datetime import date, timedelta
 
+from .rules import RuleError, _
+
 PROVIDER = "provider"
 COOP = "coop"
 LIMITS = {PROVIDER: (1, 2), COOP: (2, 3)}
@@ -20,18 +22,8 @@ Mandate = namedtuple("Mandate", "key kind start end")
 Mandate.__doc__ = "A core-group mandate: kind is PROVIDER or COOP, end None = open."
 
 
-def _(text):
-    """Mark text for translation; the Odoo layer translates it."""
-    return text
-
-
-class CoreGroupError(ValueError):
-    """A broken rule, with an English message the Odoo layer translates."""
-
-    def __init__(self, msgid, **params):
-        self.msgid = msgid
-        self.params = params
-        super().__init__(msgid % params)
+class CoreGroupError(RuleError):
+    """A broken composition rule (see ``rules.RuleError``)."""
 
 
 def check_length(start, end, kind):

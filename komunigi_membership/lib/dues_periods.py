@@ -18,31 +18,15 @@ them with ``fields.Date.from_string`` first). Amounts are exact: rates become
 """
 
 import calendar
-import math
-import numbers
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
-
-def _(text):
-    """Mark a message for Odoo's translation extractor; Odoo translates later."""
-    return text
+from .rules import RuleError, _, as_fraction, round_half_up
 
 
-class DuesError(ValueError):
-    """Bad input, with a translatable message.
-
-    ``msgid`` is the English sentence with ``%(name)s`` placeholders and
-    ``params`` their values, so the Odoo layer can show
-    ``_(err.msgid) % err.params`` in the user's language.
-    """
-
-    def __init__(self, msgid, **params):
-        super().__init__(msgid % params)
-        self.msgid = msgid
-        self.params = params
+class DuesError(RuleError):
+    """Dues input a period rule cannot work with (see ``rules.RuleError``)."""
 
 
 FREQUENCY_MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
@@ -129,7 +113,7 @@ def amount(monthly_rate, period, digits=2):
             _("The number of digits must be a non-negative integer, got %(digits)s."),
             digits=digits,
         )
-    return _round_half_up(rate * period.months * period.ratio, digits)
+    return round_half_up(rate * period.months * period.ratio, digits)
 
 
 def next_period_start(start, end, frequency, after):
@@ -276,35 +260,13 @@ def _day_ratio(start, end, first, last):
 
 def _exact_rate(rate):
     """Return the monthly rate as a Fraction; reject negative and non-numbers."""
-    value = _as_fraction(rate)
+    value = as_fraction(rate)
     if value is None or value < 0:
         raise DuesError(
             _("The monthly rate must be a non-negative number, got %(rate)s."),
             rate=rate,
         )
     return value
-
-
-def _as_fraction(number):
-    """Return a finite real number as an exact Fraction, else None.
-
-    Odoo monetary fields are floats: 25.1 must mean 25.1, not the nearest
-    binary fraction, so floats go through their shortest repr.
-    """
-    if isinstance(number, bool) or not isinstance(
-        number, (numbers.Rational, float, Decimal)
-    ):
-        return None
-    try:
-        return Fraction(repr(number) if isinstance(number, float) else number)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _round_half_up(value, digits):
-    """Round a non-negative Fraction half-up to a Decimal with ``digits`` places."""
-    scaled = math.floor(value * 10**digits + Fraction(1, 2))
-    return Decimal(scaled).scaleb(-digits)
 
 
 def _check_terms(terms, end):

@@ -4,6 +4,19 @@ from odoo import _, api, models
 from odoo.exceptions import UserError
 
 
+class InvoiceLookups:
+    """What a batch of invoices to co-ops looks up once: each company's sale journal
+    (`journals`, by company) and the fiscal position of each kind of address
+    (`positions`, by `_komunigi_position_key`). A dues run keeps one for all its
+    co-ops: a search per invoice costs as much as the invoice."""
+
+    __slots__ = ("journals", "positions")
+
+    def __init__(self):
+        self.journals = {}
+        self.positions = {}
+
+
 class AccountInvoice(models.Model):
     _inherit = "account.invoice"
 
@@ -17,26 +30,25 @@ class AccountInvoice(models.Model):
 
     @api.model
     def _komunigi_prepare(
-        self, partner, company, date, origin, type_="out_invoice", memo=None
+        self, partner, company, date, origin, type_="out_invoice", lookups=None
     ):
         """Header of an invoice to a co-op: sale journal, receivable, fiscal position.
 
         Shared by the dues and the co-financing invoices. It holds every value the
         partner onchange would set: `create` runs that onchange (and looks the fiscal
-        position up again) whenever one of them is missing. `memo`: a dict a batch
-        keeps across its invoices, so that the journal and the fiscal positions are
-        searched once per company and per kind of address, not once per invoice.
+        position up again) whenever one of them is missing. `lookups`: the
+        `InvoiceLookups` a batch keeps across its invoices.
         """
-        memo = {} if memo is None else memo
-        if company not in memo:
-            memo[company] = self._komunigi_journal(company)
+        lookups = lookups or InvoiceLookups()
+        if company not in lookups.journals:
+            lookups.journals[company] = self._komunigi_journal(company)
         # The receivable account and the fiscal position are the company's own.
         partner = partner.with_context(force_company=company.id)
         if not partner.property_account_receivable_id:
             raise UserError(_("%s has no receivable account.") % partner.name)
         position_key = self._komunigi_position_key(partner, company)
-        if position_key not in memo:
-            memo[position_key] = (
+        if position_key not in lookups.positions:
+            lookups.positions[position_key] = (
                 self.env["account.fiscal.position"]
                 .with_context(force_company=company.id)
                 .get_fiscal_position(partner.id)
@@ -45,11 +57,11 @@ class AccountInvoice(models.Model):
         return {
             "partner_id": partner.id,
             "type": type_,
-            "journal_id": memo[company].id,
+            "journal_id": lookups.journals[company].id,
             "company_id": company.id,
             "currency_id": company.currency_id.id,
             "account_id": partner.property_account_receivable_id.id,
-            "fiscal_position_id": memo[position_key] or False,
+            "fiscal_position_id": lookups.positions[position_key] or False,
             "payment_term_id": payment_term.id,
             "partner_bank_id": False,
             "date_invoice": date,
@@ -61,7 +73,6 @@ class AccountInvoice(models.Model):
         """What Odoo's choice of a fiscal position reads: two co-ops with the same key
         get the same position (`get_fiscal_position`, `_get_fpos_by_region`)."""
         return (
-            "fiscal position",
             company,
             partner.property_account_position_id,
             partner.country_id,

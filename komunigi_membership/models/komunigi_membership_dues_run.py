@@ -13,6 +13,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import dues_periods
+from .account_invoice import InvoiceLookups
 from .komunigi_membership import to_date
 
 _logger = logging.getLogger(__name__)
@@ -59,8 +60,8 @@ class DuesRun:
         self.invoice_ids: List[int] = []
         self.failed = []
         self.skipped = []
-        # What the run's invoices share (see `account.invoice._komunigi_prepare`).
-        self.memo = {}
+        # The journals and fiscal positions the run's invoices share.
+        self.lookups = InvoiceLookups()
 
     @property
     def invoices(self):
@@ -191,7 +192,7 @@ class KomunigiMembership(models.Model):
         """Invoice one co-op in a savepoint; a failure goes to `run`, not further."""
         try:
             with self.env.cr.savepoint():
-                run.invoice_ids += self._invoice_coop_dues(until, run.memo).ids
+                run.invoice_ids += self._invoice_coop_dues(until, run.lookups).ids
         except psycopg2.OperationalError as error:
             if error.pgcode not in CONCURRENT_RUN_PGCODES:
                 raise
@@ -277,10 +278,10 @@ class KomunigiMembership(models.Model):
             )
 
     # --- one co-op -----------------------------------------------------------------------
-    def _invoice_coop_dues(self, until, memo=None):
+    def _invoice_coop_dues(self, until, lookups=None):
         """Invoice the due periods of one co-op's memberships (locked: no twin run).
 
-        `memo`: what the run's invoices share (see `account.invoice._komunigi_prepare`).
+        `lookups`: the `InvoiceLookups` the run's invoices share.
         """
         invoiced = self._lock_invoiced_periods()
         billed = [
@@ -291,7 +292,7 @@ class KomunigiMembership(models.Model):
         if not billed:
             return self.env["account.invoice"]
         Invoice = self.env["account.invoice"]
-        values = self._prepare_dues_invoice(until, memo)
+        values = self._prepare_dues_invoice(until, lookups)
         lines = [
             dict(self._prepare_dues_invoice_line(values, item), sequence=index)
             for index, item in enumerate(billed)
@@ -326,7 +327,7 @@ class KomunigiMembership(models.Model):
         self.invalidate_cache(["dues_ids"], self.ids)
         return invoiced
 
-    def _prepare_dues_invoice(self, until, memo=None):
+    def _prepare_dues_invoice(self, until, lookups=None):
         """The header of the co-op's dues invoice, dated `until`."""
         partner = self[0].partner_id
         if not (partner.street and partner.city and partner.country_id):
@@ -336,7 +337,7 @@ class KomunigiMembership(models.Model):
             self[0].company_id,
             fields.Date.to_string(until),
             ", ".join(self.mapped("name")),
-            memo=memo,
+            lookups=lookups,
         )
 
     @api.model

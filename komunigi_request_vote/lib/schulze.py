@@ -20,9 +20,9 @@ from fractions import Fraction
 from .tallies import (
     TallyError,
     _,
-    _as_amount,
     _check_candidates,
     _check_distinct,
+    as_fraction,
 )
 
 NO_PATH = (0, 0)
@@ -182,7 +182,7 @@ def _check_seats(seats):
 
 def _check_budget(budget):
     """Return the budget as an exact Fraction, 0 or more."""
-    amount = _as_amount(budget)
+    amount = as_fraction(budget)
     if amount is None or amount < 0:
         raise TallyError(
             _("The budget must be an amount, 0 or more, got %(budget)s."),
@@ -194,7 +194,7 @@ def _check_budget(budget):
 def _check_cost(candidate, costs):
     """Return a candidate's cost as an exact Fraction, 0 or more."""
     cost = (costs or {}).get(candidate)
-    amount = _as_amount(cost)
+    amount = as_fraction(cost)
     if amount is None or amount < 0:
         raise TallyError(
             _("The cost of %(candidate)s must be an amount, 0 or more, got %(cost)s."),

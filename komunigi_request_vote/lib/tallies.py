@@ -14,29 +14,18 @@ the Odoo layer passes the requests oldest first. The Schulze method and the
 requests a ranking approves are in ``schulze.py``.
 """
 
-import math
-import numbers
-from decimal import Decimal
 from fractions import Fraction
 
+from ...komunigi_membership.lib import rules
 
-def _(text):
-    """Mark a message for Odoo's translation extractor; Odoo translates later."""
-    return text
+_ = rules._
+RuleError = rules.RuleError
+as_fraction = rules.as_fraction
+round_half_up = rules.round_half_up
 
 
-class TallyError(ValueError):
-    """Bad input, with a translatable message.
-
-    ``msgid`` is the English sentence with ``%(name)s`` placeholders and
-    ``params`` their values, so the Odoo layer can show
-    ``_(err.msgid) % err.params`` in the user's language.
-    """
-
-    def __init__(self, msgid, **params):
-        super().__init__(msgid % params)
-        self.msgid = msgid
-        self.params = params
+class TallyError(RuleError):
+    """A ballot or a setting a tally cannot work with (see ``rules.RuleError``)."""
 
 
 YES_NO_VALUES = ("yes", "no", "abstain")
@@ -61,7 +50,7 @@ def tally_yes_no(ballots, eligible_count, quorum, majority):
     ``quorum_reached`` and ``outcome`` ('adopted' or 'rejected').
     """
     ballots = list(ballots)
-    quorum, majority = _check_shares(quorum, majority)
+    quorum, majority = check_shares(quorum, majority)
     _check_eligible(eligible_count, len(ballots))
     counts = dict.fromkeys(YES_NO_VALUES, 0)
     for value in ballots:
@@ -140,7 +129,7 @@ def tally_score(ballots, candidates):
         "totals": totals,
         "means": means,
         "display_means": {
-            candidate: None if mean is None else _round_half_up(mean, 2)
+            candidate: None if mean is None else round_half_up(mean, 2)
             for candidate, mean in means.items()
         },
         "order": sorted(candidates, key=lambda candidate: _mean_key(means[candidate])),
@@ -158,7 +147,7 @@ def decide_approval(ballots, candidates, eligible_count, quorum, threshold):
     ballots) and ``approved`` (in ``order``).
     """
     ballots = list(ballots)
-    quorum, threshold = _check_shares(quorum, threshold)
+    quorum, threshold = check_shares(quorum, threshold)
     _check_eligible(eligible_count, len(ballots))
     result = tally_approval(ballots, candidates)
     voted = result["ballots"]
@@ -193,7 +182,7 @@ def decide_score(ballots, candidates, eligible_count, quorum, threshold):
     ``eligible``, ``quorum_reached`` and ``approved`` (in ``order``).
     """
     ballots = list(ballots)
-    quorum, threshold = _check_shares(quorum, threshold)
+    quorum, threshold = check_shares(quorum, threshold)
     _check_eligible(eligible_count, len(ballots))
     result = tally_score(ballots, candidates)
     reached = quorum_reached(len(ballots), eligible_count, quorum)
@@ -247,7 +236,7 @@ def quorum_reached(voted, eligible_count, quorum):
     """Tell whether ``voted`` ballots reach the quorum of approval, score and
     ranking items: at least one ballot, and ballots >= ``quorum`` (a share) x
     the eligible co-ops, decided exactly."""
-    quorum, _majority = _check_shares(quorum, 0)
+    quorum, _majority = check_shares(quorum, 0)
     return voted > 0 and voted >= quorum * eligible_count
 
 
@@ -330,8 +319,13 @@ def _check_eligible(eligible_count, ballot_count):
         )
 
 
-def _check_shares(quorum, majority):
-    """Return the quorum and the majority threshold as Fractions from 0 to 1."""
+def check_shares(quorum, majority):
+    """Return the quorum and the majority threshold as Fractions from 0 to 1.
+
+    The one place that says what a share is: the tallies decide with what it
+    returns, and the agenda item's constraint refuses what it refuses, so an item
+    that saves is an item that can be tallied.
+    """
     quorum_share = _as_share(quorum)
     if quorum_share is None:
         raise TallyError(
@@ -356,29 +350,10 @@ def _as_share(value):
     Floats go through their shortest repr (0.6 means 3/5); pass a Fraction
     for thirds.
     """
-    share = _as_amount(value)
+    share = as_fraction(value)
     return share if share is not None and 0 <= share <= 1 else None
-
-
-def _as_amount(value):
-    """Return a number as an exact Fraction (floats through their shortest
-    repr, so 0.1 means 1/10), else None."""
-    if isinstance(value, bool) or not isinstance(
-        value, (numbers.Rational, float, Decimal)
-    ):
-        return None
-    try:
-        return Fraction(repr(value) if isinstance(value, float) else value)
-    except (ValueError, OverflowError):
-        return None
 
 
 def _mean_key(mean):
     """Sort key putting the highest means first and unscored candidates last."""
     return (mean is None, -(mean or 0))
-
-
-def _round_half_up(value, digits):
-    """Round a non-negative Fraction half-up to a Decimal with ``digits`` places."""
-    scaled = math.floor(value * 10**digits + Fraction(1, 2))
-    return Decimal(scaled).scaleb(-digits)

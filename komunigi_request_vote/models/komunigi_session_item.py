@@ -102,10 +102,10 @@ class KomunigiSessionItem(models.Model):
     @api.constrains("method", "request_ids", "proposal_id", "quorum", "majority")
     def _check_question(self):
         for item in self:
-            if not 0 <= item.quorum <= 1 or not 0 <= item.majority <= 1:
-                raise ValidationError(
-                    _("%s: quorum and majority are shares from 0 to 1.") % item.name
-                )
+            try:
+                tallies.check_shares(item.quorum, item.majority)
+            except tallies.TallyError as error:
+                raise ValidationError(item._tally_message(error)) from error
             if item.method == "yes_no":
                 if len(item.request_ids) + len(item.proposal_id) != 1:
                     raise ValidationError(
@@ -195,9 +195,11 @@ class KomunigiSessionItem(models.Model):
                 self.method, self._tally_value(value), self._candidates()
             )
         except tallies.TallyError as error:
-            raise ValidationError(
-                _("%s: %s") % (self.name, _(error.msgid) % error.params)
-            ) from error
+            raise ValidationError(self._tally_message(error)) from error
+
+    def _tally_message(self, error):
+        """A TallyError in the user's language, naming the item."""
+        return _("%s: %s") % (self.name, _(error.msgid) % error.params)
 
     def _tally_value(self, value):
         """A stored ballot in the shape of lib/tallies: score keys back to ids
@@ -258,9 +260,7 @@ class KomunigiSessionItem(models.Model):
         try:
             return getattr(self, "_tally_" + self.method)(values, eligible_count)
         except tallies.TallyError as error:
-            raise UserError(
-                _("%s: %s") % (self.name, _(error.msgid) % error.params)
-            ) from error
+            raise UserError(self._tally_message(error)) from error
 
     @staticmethod
     def _uncounted_notes(no_right, unfit):

@@ -33,10 +33,10 @@ pairwise ties and equal supports are frequent.
 """
 
 import importlib
-import importlib.util
 import os
 import random
 import sys
+import types
 
 import pytest
 from schulze_condorcet import schulze_evaluate
@@ -47,16 +47,21 @@ SEED = 20260901
 
 
 def _load_schulze():
-    """Load komunigi_request_vote/lib/schulze.py by path, in a package of its own."""
-    lib = os.path.join(ROOT, "komunigi_request_vote", "lib")
-    package = "komunigi_request_vote_lib"
-    if package not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            package, os.path.join(lib, "__init__.py"), submodule_search_locations=[lib]
-        )
-        sys.modules[package] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(sys.modules[package])
-    return importlib.import_module(package + ".schulze")
+    """Load komunigi_request_vote/lib/schulze.py by path, without Odoo.
+
+    The folder of the addons becomes a package of its own, and each addon an empty
+    package (its ``__init__`` imports Odoo and is not run), so that the libraries'
+    relative imports of komunigi_membership's ``lib/rules.py`` resolve.
+    """
+    root = "komunigi_addons"
+    for name, path in [(root, ROOT)] + [
+        (root + "." + addon, os.path.join(ROOT, addon))
+        for addon in ("komunigi_membership", "komunigi_request_vote")
+    ]:
+        if name not in sys.modules:
+            sys.modules[name] = types.ModuleType(name)
+            sys.modules[name].__path__ = [path]
+    return importlib.import_module(root + ".komunigi_request_vote.lib.schulze")
 
 
 schulze = _load_schulze()
