@@ -1,0 +1,98 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The Method of Equal Shares as the paper defines it: the specification.
+
+Peters, Pierczyński and Skowron, "Proportional Participatory Budgeting with Additive
+Utilities" (NeurIPS 2021), as pabutools 1.2.3 and equalshares.net implement it. Each
+voter ``i`` starts with a budget ``b_i``. A project ``p`` is ``rho``-affordable when
+its supporters, each paying ``min(b_i, rho * u_i(p))``, pay exactly its cost. Each
+round selects the project affordable at the lowest ``rho`` (ties broken by the
+tie-breaking key), charges its supporters, and MES stops when no project is
+affordable any more. Free projects are affordable at ``rho = 0``, so they come first.
+
+Plain Python over exact fractions, every price computed from the budgets as they
+stand (only projects whose last price already loses are skipped): slow, and plainly
+the definition. The fast engine (``mes.py``) must give the same selection and the same
+payments; ``tests/test_lib_mes_reference.py`` checks it.
+"""
+
+import re
+from fractions import Fraction
+
+
+def tie_key(tie_breaking, project, cost, supporters):
+    """What orders projects at the same ``rho``, smallest first.
+
+    ``pabutools``: the project's name as a string (pabutools' lexicographic order);
+    ``default``: the lowest cost, then the most supporters, then the name in natural
+    order ("REQ-9" before "REQ-10").
+    """
+    if tie_breaking == "pabutools":
+        return str(project)
+    parts = re.split(r"(\d+)", str(project))
+    natural = [int(part) if index % 2 else part for index, part in enumerate(parts)]
+    return (cost, -len(supporters), natural)
+
+
+def rho(cost, supporters, budgets, utility):
+    """The lowest ``rho`` at which ``supporters`` pay ``cost``, or None.
+
+    Supporters are taken by budget per utility: while the next one cannot pay
+    ``rho * u_i(p)``, it pays its whole budget and the others share the rest.
+    """
+    if sum(budgets[voter] for voter in supporters) < cost:
+        return None
+    paid = Fraction(0)
+    weight = sum(utility[voter] for voter in supporters)
+    for voter in sorted(supporters, key=lambda voter: budgets[voter] / utility[voter]):
+        price = (cost - paid) / weight
+        if price * utility[voter] <= budgets[voter]:
+            return price
+        paid += budgets[voter]
+        weight -= utility[voter]
+    return None
+
+
+def equal_shares(costs, utilities, budgets, tie_breaking="default"):
+    """MES: ``(selected, payments)`` for ``costs`` ``{project: cost}``, ``utilities``
+    ``{voter: {project: utility}}`` (zero: no support) and ``budgets`` ``{voter:
+    budget}``; ``payments`` is ``{project: {voter: paid}}``, voters paying 0 left out.
+    """
+    budgets = {voter: Fraction(budget) for voter, budget in budgets.items()}
+    supporters = {
+        project: {
+            voter: Fraction(ballot[project])
+            for voter, ballot in utilities.items()
+            if ballot.get(project)
+        }
+        for project in costs
+    }
+    # A project's rho only rises as budgets fall: its last rho is a lower bound, so
+    # projects are tried from the lowest last rho and skipped once it loses.
+    last = {project: Fraction(0) for project in costs if supporters[project]}
+    selected, payments = [], {}
+    while True:
+        best = None
+        for project in sorted(last, key=last.get):
+            if best is not None and last[project] > best[0][0]:
+                break
+            cost = Fraction(costs[project])
+            price = rho(cost, supporters[project], budgets, supporters[project])
+            if price is None:  # its supporters' budgets only fall: never again
+                del last[project]
+                continue
+            last[project] = price
+            key = (price, tie_key(tie_breaking, project, cost, supporters[project]))
+            if best is None or key < best[0]:
+                best = (key, project)
+        if best is None:
+            return selected, payments
+        (price, _key), project = best
+        del last[project]
+        selected.append(project)
+        payments[project] = {}
+        for voter, utility in supporters[project].items():
+            payment = min(budgets[voter], price * utility)
+            budgets[voter] -= payment
+            if payment:
+                payments[project][voter] = payment
