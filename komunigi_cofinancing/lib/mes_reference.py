@@ -34,23 +34,26 @@ def tie_key(tie_breaking, project, cost, supporters):
     return (cost, -len(supporters), natural)
 
 
-def rho(cost, supporters, budgets, utility):
-    """The lowest ``rho`` at which ``supporters`` pay ``cost``, or None.
+def rho(cost, budgets, utility):
+    """The lowest ``rho`` at which the supporters (``utility``: ``{voter: u_i(p)}``),
+    each paying ``min(b_i, rho * u_i(p))``, pay ``cost``; None if they cannot.
 
-    Supporters are taken by budget per utility: while the next one cannot pay
-    ``rho * u_i(p)``, it pays its whole budget and the others share the rest.
+    Everybody pays ``rho * u_i(p)`` at first; those who cannot pay their whole budget
+    instead, the others share the rest, which raises ``rho``: repeat until all can,
+    or until nobody can (then all their budgets together fall short of ``cost``).
     """
-    if sum(budgets[voter] for voter in supporters) < cost:
-        return None
-    paid = Fraction(0)
-    weight = sum(utility[voter] for voter in supporters)
-    for voter in sorted(supporters, key=lambda voter: budgets[voter] / utility[voter]):
-        price = (cost - paid) / weight
-        if price * utility[voter] <= budgets[voter]:
+    capped = set()
+    while True:
+        paying = [voter for voter in utility if voter not in capped]
+        if not paying:
+            return None
+        price = (cost - sum(budgets[voter] for voter in capped)) / sum(
+            utility[voter] for voter in paying
+        )
+        short = {voter for voter in paying if price * utility[voter] > budgets[voter]}
+        if not short:
             return price
-        paid += budgets[voter]
-        weight -= utility[voter]
-    return None
+        capped |= short
 
 
 def equal_shares(costs, utilities, budgets, tie_breaking="default"):
@@ -77,7 +80,7 @@ def equal_shares(costs, utilities, budgets, tie_breaking="default"):
             if best is not None and last[project] > best[0][0]:
                 break
             cost = Fraction(costs[project])
-            price = rho(cost, supporters[project], budgets, supporters[project])
+            price = rho(cost, budgets, supporters[project])
             if price is None:  # its supporters' budgets only fall: never again
                 del last[project]
                 continue
