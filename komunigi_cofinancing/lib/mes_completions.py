@@ -114,5 +114,3 @@ def _density_order(election, position):
 def mes_add1_greedy(election, tie_breaking="default"):
     """``mes-add1`` completed by ``greedy`` (pabutools' rule combination)."""
     return greedy(election, tie_breaking, mes_add1(election, tie_breaking))
-
-

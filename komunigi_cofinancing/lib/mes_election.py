@@ -299,5 +299,3 @@ def _or_all(masks):
     for mask in masks:
         result |= mask
     return result
-
-

@@ -85,7 +85,6 @@ class _Round:
         self.limit = limit
 
 
-
 class Trajectory:
     """The rounds of MES at a per-voter budget increment, parametric in it.
 
@@ -356,4 +355,3 @@ def method_of_equal_shares(election, tie_breaking="default"):
     trajectory = Trajectory(election, keys).solve(0)
     outcome = outcome_at(election, trajectory.rounds, 0)
     return with_free(free_projects(election, keys), election, outcome)
-
