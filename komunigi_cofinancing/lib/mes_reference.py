@@ -10,10 +10,9 @@ round selects the project affordable at the lowest ``rho`` (ties broken by the
 tie-breaking key), charges its supporters, and MES stops when no project is
 affordable any more. Free projects are affordable at ``rho = 0``, so they come first.
 
-Plain Python over exact fractions, every price computed from the budgets as they
-stand (only projects whose last price already loses are skipped): slow, and plainly
-the definition. The fast engine (``mes.py``) must give the same selection and the same
-payments; ``tests/test_lib_mes_reference.py`` checks it.
+Plain exact fractions, every price computed from the budgets as they stand: slow, and
+plainly the definition. The fast engine (``mes.py``) must give the same selection and
+payments (``tests/test_lib_mes_reference.py``).
 """
 
 import re
@@ -70,8 +69,7 @@ def equal_shares(costs, utilities, budgets, tie_breaking="default"):
         }
         for project in costs
     }
-    # A project's rho only rises as budgets fall: its last rho is a lower bound, so
-    # projects are tried from the lowest last rho and skipped once it loses.
+    # rho only rises as budgets fall: a project whose last rho already loses is skipped.
     last = {project: Fraction(0) for project in costs if supporters[project]}
     selected, payments = [], {}
     while True:
