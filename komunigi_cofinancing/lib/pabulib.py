@@ -19,8 +19,9 @@ amounts as floats, or exact fractions as strings with ``--exact``.
 
 This module uses its sibling ``mes``; :func:`_sibling` imports it from the package
 (``odoo.addons.komunigi_cofinancing.lib``) when this module was imported from there,
-and otherwise loads it by file path, so the file also works as a script or when loaded
-with ``importlib.util.spec_from_file_location``.
+and otherwise first loads this folder as the package ``komunigi_lib`` (``mes`` imports
+its own parts relatively), so the file also works as a script or when loaded with
+``importlib.util.spec_from_file_location``.
 """
 
 import argparse
@@ -36,13 +37,22 @@ from fractions import Fraction
 
 def _sibling(name):
     """The module ``name`` of this folder, however this module was loaded."""
-    if __package__:
-        return importlib.import_module("." + name, __package__)
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("." + name, __package__ or _folder_package())
+
+
+def _folder_package():
+    """This folder loaded as the package ``komunigi_lib`` (once), for file-path use."""
+    if "komunigi_lib" not in sys.modules:
+        folder = os.path.dirname(os.path.abspath(__file__))
+        spec = importlib.util.spec_from_file_location(
+            "komunigi_lib",
+            os.path.join(folder, "__init__.py"),
+            submodule_search_locations=[folder],
+        )
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["komunigi_lib"] = package
+        spec.loader.exec_module(package)
+    return "komunigi_lib"
 
 
 mes = _sibling("mes")

@@ -3,16 +3,18 @@
 """Funding rounds (lib/mes.py): pure Python, no database, no pabutools.
 
 The comparison with pabutools 1.2.3 on real pabulib files is in tests/oracle; here,
-hand-derived rounds and a plain reference implementation on random rounds.
+hand-derived rounds and random rounds against lib/mes_reference.py.
 """
 
 import ast
+import glob
+import os
 import random
 from fractions import Fraction as F
 
 import pytest
 
-from ..lib import mes
+from ..lib import mes, mes_reference
 
 # 12 co-ops with 5,000 EUR each and six requests. Everybody approves R5; R1 and R2
 # split the co-ops in halves; R3, R6 and R4 are approved by co-ops 1-4, 5-8, 9-12.
@@ -259,65 +261,22 @@ def test_errors_explain_themselves():
 
 
 def test_messages_are_marked_for_translation():
-    with open(mes.__file__, encoding="utf-8") as source:
-        tree = ast.parse(source.read())
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "RuleError"
-    ]
+    calls = []
+    for path in glob.glob(os.path.join(os.path.dirname(mes.__file__), "mes*.py")):
+        with open(path, encoding="utf-8") as source:
+            tree = ast.parse(source.read())
+        calls += [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and getattr(node.func, "id", None) == "RuleError"
+        ]
     assert len(calls) >= 8
     for call in calls:
         assert getattr(call.args[0].func, "id", None) == "_"
 
 
-# Random rounds against a plain reference implementation of the same rules
-
-
-def _reference_mes(costs, utilities, budgets, key):
-    """MES as pabutools defines it, written plainly: every price every round."""
-    budgets = dict(budgets)
-    remaining = [
-        project
-        for project in costs
-        if costs[project] > 0
-        and any(project in ballot for ballot in utilities.values())
-    ]
-    selected, payments = [], {}
-    while True:
-        best = None
-        for project in remaining:
-            supporters = [voter for voter in utilities if utilities[voter].get(project)]
-            price = _reference_price(
-                costs[project], supporters, utilities, budgets, project
-            )
-            if price is not None and (best is None or (price, key(project)) < best[:2]):
-                best = (price, key(project), project, supporters)
-        if best is None:
-            return selected, payments
-        price, _key, project, supporters = best
-        selected.append(project)
-        remaining.remove(project)
-        payments[project] = {}
-        for voter in supporters:
-            paid = min(budgets[voter], price * utilities[voter][project])
-            budgets[voter] -= paid
-            if paid:
-                payments[project][voter] = paid
-
-
-def _reference_price(cost, supporters, utilities, budgets, project):
-    if sum(budgets[voter] for voter in supporters) < cost:
-        return None
-    ordered = sorted(supporters, key=lambda v: budgets[v] / utilities[v][project])
-    paid = F(0)
-    weight = sum(utilities[voter][project] for voter in supporters)
-    for voter in ordered:
-        price = (cost - paid) / weight
-        if price * utilities[voter][project] <= budgets[voter]:
-            return price
-        paid += budgets[voter]
-        weight -= utilities[voter][project]
+# Random rounds against the plain reference implementation (lib/mes_reference.py)
 
 
 def _random_election(rng):
@@ -349,13 +308,12 @@ def test_random_rounds_match_the_reference_implementation():
     for _case in range(300):
         election, costs, utilities, endowments = _random_election(rng)
         for tie_breaking in mes.TIE_BREAKINGS:
-            keys = dict(zip(election.projects, election.tie_keys(tie_breaking)))
             outcome = mes.method_of_equal_shares(election, tie_breaking)
-            free = [p for p in outcome.selected if costs[p] == 0]
-            selected, payments = _reference_mes(costs, utilities, endowments, keys.get)
-            assert outcome.selected[len(free) :] == selected
-            for project in selected:
-                assert outcome.payments[project] == payments[project]
+            selected, payments = mes_reference.equal_shares(
+                costs, utilities, endowments, tie_breaking
+            )
+            assert outcome.selected == selected
+            assert outcome.payments == payments
 
 
 def test_random_rounds_add1_skipping_equals_every_unit():

@@ -9,13 +9,24 @@ pabulib folder (``tests/data/pabulib``, copies of ``../shared/pabulib``, or
 ``mes``, ``mes-add1``, ``greedy`` and ``mes-add1u`` are the same, in the same order, and
 every voter's ``mes`` payment equals the one read from pabutools' MES analytics.
 pabutools' ``mes-add1`` takes minutes on the whole folder; it is computed once per file.
+
+Cache: pabutools' results (never ours) are kept as JSON under
+``${XDG_CACHE_HOME:-~/.cache}/komunigi/oracle/``, one file per ``.pb`` file, named by
+the sha256 of the file's bytes, pabutools' version and the source of the functions
+below that compute the reference, so a new file, a new pabutools or a change to that
+code computes it live again (and rewrites it); amounts are stored as exact fraction
+strings. ``KOMUNIGI_ORACLE_NO_CACHE=1`` forces a live run (and refreshes the cache).
 """
 
 import functools
 import glob
+import hashlib
 import importlib.util
+import inspect
+import json
 import os
 from fractions import Fraction
+from importlib.metadata import version
 
 import pytest
 from pabutools.election import (
@@ -103,14 +114,59 @@ def _voter(profile, index):
     return profile[index].meta.get("voter_id", str(index))
 
 
-@functools.lru_cache(maxsize=1)
-def _file_results(path):
+def _file_reference(path):
+    """pabutools' results for a ``.pb`` file, computed live."""
     instance, profile = parse_pabulib(path)
     if isinstance(profile, AbstractApprovalProfile):
         sat_class = Cost_Sat
     else:
         sat_class = Additive_Cardinal_Sat
-    reference = _reference(instance, profile, sat_class)
+    return _reference(instance, profile, sat_class)
+
+
+# What the cached results depend on besides the file: change any, and they are redone.
+REFERENCE_CODE = (_reference, _payments, _voter, _file_reference)
+
+
+def _cache_path(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as pb:
+        digest.update(pb.read())
+    digest.update(version("pabutools").encode())
+    for function in REFERENCE_CODE:
+        digest.update(inspect.getsource(function).encode())
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return os.path.join(cache, "komunigi", "oracle", digest.hexdigest() + ".json")
+
+
+def _cached_reference(path):
+    """:func:`_file_reference`, from the cache when it holds this file's results."""
+    cached = _cache_path(path)
+    if os.environ.get("KOMUNIGI_ORACLE_NO_CACHE") != "1" and os.path.exists(cached):
+        with open(cached, encoding="utf-8") as stored:
+            reference = json.load(stored)
+        reference["payments"] = {
+            project: {voter: Fraction(amount) for voter, amount in shares.items()}
+            for project, shares in reference["payments"].items()
+        }
+        return reference
+    reference = _file_reference(path)
+    stored = dict(reference)
+    stored["payments"] = {
+        project: {voter: str(amount) for voter, amount in shares.items()}
+        for project, shares in reference["payments"].items()
+    }
+    os.makedirs(os.path.dirname(cached), exist_ok=True)
+    partial = "%s.%d.tmp" % (cached, os.getpid())
+    with open(partial, "w", encoding="utf-8") as handle:
+        json.dump(stored, handle, indent=1, sort_keys=True)
+    os.replace(partial, cached)
+    return reference
+
+
+@functools.lru_cache(maxsize=1)
+def _file_results(path):
+    reference = _cached_reference(path)
     election = pabulib.election(pabulib.read(path))
     ours = {rule: mes.compute(election, rule, "pabutools") for rule in mes.RULES}
     return reference, ours
