@@ -19,12 +19,9 @@ class CofinancingCase(RequestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.coops = [
-            ref("komunigi_membership.partner_" + name)
-            for name in ("bees", "lafeve", "oufticoop", "bloum", "demain", "lenid")
-        ]
-        cls.provider = ref("komunigi_membership.partner_coopiteasy")
+        names = ("bees", "lafeve", "oufticoop", "bloum", "demain", "lenid")
+        cls.coops = cls.demo(*("partner_" + name for name in names))
+        (cls.provider,) = cls.demo("partner_coopiteasy")
         cls.Cofinancing = cls.env["komunigi.cofinancing"]
 
     @classmethod
@@ -72,9 +69,7 @@ class CommitmentCase(CofinancingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.bees_user = ref("komunigi_membership.user_bees_rep")
-        cls.ouf_user = ref("komunigi_membership.user_oufticoop_rep")
+        cls.bees_user, cls.ouf_user = cls.demo("user_bees_rep", "user_oufticoop_rep")
         cls.bees, cls.ouf = cls.coops[0], cls.coops[2]
 
     def share_of(self, cofinancing, coop):

@@ -48,6 +48,11 @@ class KomunigiMixin:
         with self.assertRaises(exception), self.env.cr.savepoint():
             yield
 
+    @classmethod
+    def demo(cls, *names):
+        """The demo records of komunigi_membership named `names` (xml ids)."""
+        return [cls.env.ref("komunigi_membership." + name) for name in names]
+
 
 class KomunigiCase(KomunigiMixin, SavepointCase):
     """Co-ops and tiers of the tests, apart from the demo data."""

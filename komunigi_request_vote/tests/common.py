@@ -16,11 +16,9 @@ class RequestCase(KomunigiMixin, SavepointCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.oufticoop = ref("komunigi_membership.partner_oufticoop")
-        cls.demain = ref("komunigi_membership.partner_demain")
-        cls.lenid = ref("komunigi_membership.partner_lenid")
-        cls.bees = ref("komunigi_membership.partner_bees")
+        cls.oufticoop, cls.demain, cls.lenid, cls.bees = cls.demo(
+            "partner_oufticoop", "partner_demain", "partner_lenid", "partner_bees"
+        )
         cls.Request = cls.env["komunigi.request"]
 
     @classmethod

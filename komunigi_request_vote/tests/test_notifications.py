@@ -9,11 +9,10 @@ class TestNotifications(SessionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        ref = cls.env.ref
-        cls.comment = ref("mail.mt_comment")
-        cls.luc = ref("komunigi_membership.partner_oufticoop_rep")
-        cls.anne = ref("komunigi_membership.partner_bees_rep")
-        cls.julien = ref("komunigi_membership.partner_lenid_rep")
+        cls.comment = cls.env.ref("mail.mt_comment")
+        cls.luc, cls.anne, cls.julien = cls.demo(
+            "partner_oufticoop_rep", "partner_bees_rep", "partner_lenid_rep"
+        )
 
     def last_message(self, record):
         return record.message_ids.sorted("id")[-1]

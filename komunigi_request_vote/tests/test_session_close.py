@@ -25,8 +25,10 @@ class TestSessionClose(SessionCloseCase):
     def setUpClass(cls):
         super().setUpClass()
         # Estimated once for all the tests: each decides them in its own savepoint.
-        cls.first = cls.estimated("First", 2)
-        cls.second = cls.estimated("Second", 3)
+        cls.first, cls.second = (
+            cls.estimated(title, hours)
+            for title, hours in (("First", 2), ("Second", 3))
+        )
 
     def test_ballot_of_a_coop_that_lost_its_voting_right_is_kept_not_counted(self):
         request = self.first
