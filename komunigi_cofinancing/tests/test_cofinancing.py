@@ -1,74 +1,10 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
-
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests.common import TransactionCase
 
 from odoo.addons.komunigi_membership.tests.chart import make_belgian_positions
 
-from ..lib import splits
-
-
-class CofinancingCase(TransactionCase):
-    @contextmanager
-    def assertFails(self, exception):
-        """The error is raised and the failed operation leaves nothing written."""
-        with self.assertRaises(exception), self.env.cr.savepoint():
-            yield
-
-    def setUp(self):
-        super().setUp()
-        ref = self.env.ref
-        self.coops = [
-            ref("komunigi_membership.partner_" + name)
-            for name in ("bees", "lafeve", "oufticoop", "bloum", "demain", "lenid")
-        ]
-        self.provider = ref("komunigi_membership.partner_coopiteasy")
-        self.Cofinancing = self.env["komunigi.cofinancing"]
-
-    def cofinancing(self, total, partners, milestones=(100,), **values):
-        record = self.Cofinancing.create(
-            dict(
-                {
-                    "name": "Test development",
-                    "amount_total": total,
-                    "share_ids": [(0, 0, {"partner_id": p.id}) for p in partners],
-                    "milestone_ids": [
-                        (0, 0, {"name": "Step %d" % i, "percent": p, "sequence": i})
-                        for i, p in enumerate(milestones)
-                    ],
-                },
-                **values,
-            )
-        )
-        record.action_compute_split()
-        return record
-
-    def fund(self, cofinancing):
-        """Every listed co-op pledges its equal part of what the co-ops pay."""
-        due = cofinancing.amount_total - cofinancing.pot_amount
-        due -= cofinancing.provider_share_amount
-        parts = splits.equal(due, cofinancing.share_ids.ids)
-        for share in cofinancing.share_ids:
-            share.write({"pledge": float(parts[share.id])})
-        cofinancing.action_compute_split()
-        cofinancing.action_check_funding()
-
-    def approved_request(self, hours=6):
-        request = self.env["komunigi.request"].create(
-            {
-                "title": "Co-financing test request",
-                "partner_id": self.coops[0].id,
-                "estimate_hours": hours,
-                "hourly_rate": 50,
-            }
-        )
-        request.action_submit()
-        request.action_start_analysis()
-        request.action_estimate()
-        request.action_approve()
-        return request
+from .common import CofinancingCase
 
 
 class TestCofinancing(CofinancingCase):

@@ -5,27 +5,7 @@ whichever door the commitment comes through, and is never invoiced above it."""
 
 from odoo.exceptions import AccessError, UserError
 
-from .test_cofinancing import CofinancingCase
-
-
-class CommitmentCase(CofinancingCase):
-    def setUp(self):
-        super().setUp()
-        ref = self.env.ref
-        self.bees_user = ref("komunigi_membership.user_bees_rep")
-        self.ouf_user = ref("komunigi_membership.user_oufticoop_rep")
-        self.bees, self.ouf = self.coops[0], self.coops[2]
-
-    def share_of(self, cofinancing, coop):
-        return cofinancing.share_ids.filtered(lambda s: s.partner_id == coop)
-
-    def money_balance(self, record):
-        """Invoiced minus credited, over the live (not cancelled) invoices."""
-        return sum(record.share_ids.mapped("amount_invoiced"))
-
-    def invoiced_partners(self, cofinancing):
-        links = cofinancing.mapped("share_ids.invoice_link_ids")
-        return links.mapped("invoice_id.partner_id")
+from .common import CommitmentCase
 
 
 class TestCommitments(CommitmentCase):

@@ -4,7 +4,7 @@
 
 from odoo.exceptions import UserError
 
-from .test_cofinancing_commitments import CommitmentCase
+from .common import CommitmentCase
 
 
 class TestLifeCycle(CommitmentCase):

@@ -10,14 +10,15 @@ was left to write). Found by the isolation matrix (tests/test_isolation_matrix.p
 
 from odoo.exceptions import AccessError
 
-from .test_funding_round import FundingRoundCase
+from .common import FundingRoundCase
 
 
 class TestCoordinatorActions(FundingRoundCase):
-    def setUp(self):
-        super().setUp()
-        self.analyst = (
-            self.env["res.users"]
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.analyst = (
+            cls.env["res.users"]
             .with_context(no_reset_password=True)
             .create(
                 {
@@ -25,7 +26,7 @@ class TestCoordinatorActions(FundingRoundCase):
                     "login": "coordinator-actions-analyst",
                     "email": "analyst@coordinator-actions.example",
                     "groups_id": [
-                        (6, 0, [self.env.ref("komunigi_membership.group_analyst").id])
+                        (6, 0, [cls.env.ref("komunigi_membership.group_analyst").id])
                     ],
                 }
             )
@@ -53,7 +54,7 @@ class TestCoordinatorActions(FundingRoundCase):
 
     def test_analyst_cannot_run_rounds_nor_check_funding(self):
         funding_round = self.new_round(
-            [(self.coops[0], 100)], [self.new_request("A", 90)]
+            [(self.coops[0], 100)], [self.costed_request("A", 90)]
         )
         with self.assertFails(AccessError):
             self.as_analyst(funding_round).action_open()

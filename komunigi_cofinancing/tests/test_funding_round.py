@@ -5,46 +5,16 @@ from datetime import date, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
-from .test_cofinancing import CofinancingCase
-
-
-class FundingRoundCase(CofinancingCase):
-    """Requests estimated through the life cycle, rounds opened through their button."""
-
-    def new_request(self, title, cost):
-        request = self.env["komunigi.request"].create(
-            {"title": title, "partner_id": self.coops[0].id, "fixed_costs": cost}
-        )
-        for step in ("action_submit", "action_start_analysis", "action_estimate"):
-            getattr(request, step)()
-        return request
-
-    def new_round(self, budgets, requests, **values):
-        funding_round = self.env["komunigi.funding.round"].create(
-            dict(
-                {
-                    "name": "Round",
-                    "date_to": fields.Date.to_string(date.today() + timedelta(days=7)),
-                    "participant_ids": [
-                        (0, 0, {"partner_id": coop.id, "budget": budget})
-                        for coop, budget in budgets
-                    ],
-                    "request_ids": [(6, 0, [r.id for r in requests])],
-                },
-                **values,
-            )
-        )
-        funding_round.action_open()
-        return funding_round
+from .common import FundingRoundCase
 
 
 class TestFundingRound(FundingRoundCase):
     def test_equal_shares_outcome_becomes_cofinancings(self):
         """3 co-ops with 100 each; C (200) supported by all is cheapest per unit."""
         a, b, c = (
-            self.new_request("A", 150),
-            self.new_request("B", 90),
-            self.new_request("C", 200),
+            self.costed_request("A", 150),
+            self.costed_request("B", 90),
+            self.costed_request("C", 200),
         )
         one, two, three = self.coops[:3]
         funding_round = self.new_round(
@@ -67,7 +37,7 @@ class TestFundingRound(FundingRoundCase):
         self.assertEqual(a.state, "estimated")
 
     def test_greedy_completion_splits_equally_among_approvers(self):
-        a = self.new_request("A", 100)
+        a = self.costed_request("A", 100)
         funding_round = self.new_round(
             [(self.coops[0], 100), (self.coops[1], 100)], [a], rule="greedy"
         )
@@ -80,7 +50,7 @@ class TestFundingRound(FundingRoundCase):
         )
 
     def test_ballot_errors_write_nothing(self):
-        a, b = self.new_request("A", 100), self.new_request("B", 50)
+        a, b = self.costed_request("A", 100), self.costed_request("B", 50)
         funding_round = self.new_round([(self.coops[0], 100)], [a])
         Ballot = self.env["komunigi.funding.round.ballot"]
         with self.assertFails(UserError):
@@ -97,11 +67,11 @@ class TestFundingRound(FundingRoundCase):
 
     def test_open_needs_budgets_and_estimated_requests(self):
         with self.assertFails(UserError):
-            self.new_round([], [self.new_request("A", 100)])
+            self.new_round([], [self.costed_request("A", 100)])
 
     def test_cron_closes_ended_rounds_once(self):
         funding_round = self.new_round(
-            [(self.coops[0], 100)], [self.new_request("A", 10)]
+            [(self.coops[0], 100)], [self.costed_request("A", 10)]
         )
         yesterday = fields.Date.to_string(date.today() - timedelta(days=1))
         funding_round.write({"date_from": yesterday, "date_to": yesterday})
@@ -115,7 +85,7 @@ class TestFundingRound(FundingRoundCase):
         self.assertEqual(len(closings), 1)
 
     def test_representative_votes_for_own_coop(self):
-        a = self.new_request("A", 100)
+        a = self.costed_request("A", 100)
         oufticoop = self.env.ref("komunigi_membership.partner_oufticoop")
         funding_round = self.new_round([(oufticoop, 100)], [a])
         portal = self.env.ref("komunigi_membership.user_oufticoop_rep")

@@ -13,27 +13,26 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.komunigi_membership.tests.common import moment
+
 from ..lib import pabulib
-from .test_funding_round import FundingRoundCase
-
-
-def moment(**delta):
-    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
+from .common import FundingRoundCase
 
 
 class TestFundingRoundOffer(FundingRoundCase):
-    def setUp(self):
-        super().setUp()
-        self.a = self.new_request("Offered A", 300)
-        self.b = self.new_request("Offered B", 200)
-        self.one, self.two = self.coops[0], self.coops[2]
-        self.round = self.new_round(
-            [(self.one, 300), (self.two, 300)],
-            self.a | self.b,
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.a = cls.costed_request("Offered A", 300)
+        cls.b = cls.costed_request("Offered B", 200)
+        cls.one, cls.two = cls.coops[0], cls.coops[2]
+        cls.round = cls.new_round(
+            [(cls.one, 300), (cls.two, 300)],
+            cls.a | cls.b,
             name="Spring round",
             rule="mes",
         )
-        self.Ballot = self.env["komunigi.funding.round.ballot"]
+        cls.Ballot = cls.env["komunigi.funding.round.ballot"]
 
     def session_on(self, request):
         """A session whose yes/no item decides `request`, voting open now."""
@@ -106,7 +105,7 @@ class TestFundingRoundOffer(FundingRoundCase):
     def test_cron_closes_each_ended_round_on_its_own(self):
         """A round that cannot close neither blocks the others nor half-closes."""
         good = self.new_round(
-            [(self.one, 100)], self.new_request("C", 50), name="Good round"
+            [(self.one, 100)], self.costed_request("C", 50), name="Good round"
         )
         yesterday = fields.Date.to_string(datetime.now() - timedelta(days=1))
         (self.round | good).write({"date_from": yesterday, "date_to": yesterday})
@@ -226,7 +225,7 @@ class TestFundingRoundOffer(FundingRoundCase):
         self.assertIn("Draft round", refusal.exception.name)
 
     def test_backend_cannot_store_a_ballot_the_portal_would_refuse(self):
-        not_offered = self.new_request("Not offered", 10)
+        not_offered = self.costed_request("Not offered", 10)
         for values in (
             {"partner_id": self.coops[1].id, "approved_request_ids": [(6, 0, [])]},
             {"partner_id": self.one.id, "approved_request_ids": [(4, not_offered.id)]},

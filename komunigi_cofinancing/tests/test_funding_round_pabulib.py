@@ -6,7 +6,7 @@ import os
 from odoo.exceptions import UserError
 
 from ..lib import mes, pabulib
-from .test_cofinancing import CofinancingCase
+from .common import CofinancingCase
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "pabulib")
 

@@ -1,12 +1,22 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Bases of the addons' tests.
+
+Each case builds its fixtures once, in `setUpClass`, and runs every test in a savepoint
+rolled back after it: what a test writes never reaches the next, and the fixtures are not
+built again for each test (they used to be, in `TransactionCase.setUp`, and that made up
+most of the suite's time). Builders are class methods, so that `setUpClass` and the tests
+call the same ones.
+"""
+
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import SavepointCase
 
 
 def month_start(months_ago=0):
@@ -15,8 +25,22 @@ def month_start(months_ago=0):
     return fields.Date.to_string(first)
 
 
-class KomunigiCase(TransactionCase):
-    """Co-ops and tiers of the tests, apart from the demo data."""
+def moment(**delta):
+    """Now moved by `delta` (timedelta's arguments), as an Odoo datetime string."""
+    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
+
+
+@contextmanager
+def on(day):
+    """Today is `day` (an Odoo date string) for the code under test."""
+    with patch.object(
+        fields.Date, "context_today", lambda record, timestamp=None: day
+    ), patch.object(fields.Date, "today", lambda *args: day):
+        yield
+
+
+class KomunigiMixin:
+    """What every komunigi test case asserts the same way."""
 
     @contextmanager
     def assertFails(self, exception):
@@ -24,34 +48,46 @@ class KomunigiCase(TransactionCase):
         with self.assertRaises(exception), self.env.cr.savepoint():
             yield
 
-    def setUp(self):
-        super().setUp()
-        self.Membership = self.env["komunigi.membership"]
-        self.tier = self.env["komunigi.membership.tier"].create(
+    @classmethod
+    def demo(cls, *names):
+        """The demo records of komunigi_membership named `names` (xml ids)."""
+        return [cls.env.ref("komunigi_membership." + name) for name in names]
+
+
+class KomunigiCase(KomunigiMixin, SavepointCase):
+    """Co-ops and tiers of the tests, apart from the demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Membership = cls.env["komunigi.membership"]
+        cls.tier = cls.env["komunigi.membership.tier"].create(
             {
                 "name": "Test active",
                 "monthly_rate": 25.0,
-                "product_id": self.env.ref("komunigi_membership.product_dues").id,
+                "product_id": cls.env.ref("komunigi_membership.product_dues").id,
                 "has_voting_right": True,
             }
         )
-        self.be = self.env.ref("base.be")
+        cls.be = cls.env.ref("base.be")
 
-    def make_coop(self, name, **values):
+    @classmethod
+    def make_coop(cls, name, **values):
         address = {
             "street": "Rue de la Coop 1",
             "city": "Bruxelles",
-            "country_id": self.be.id,
+            "country_id": cls.be.id,
         }
         address.update(values)
-        return self.env["res.partner"].create(dict(address, name=name, is_company=True))
+        return cls.env["res.partner"].create(dict(address, name=name, is_company=True))
 
-    def make_membership(self, coop, activate=True, **values):
-        membership = self.Membership.create(
+    @classmethod
+    def make_membership(cls, coop, activate=True, **values):
+        membership = cls.Membership.create(
             dict(
                 {
                     "partner_id": coop.id,
-                    "tier_id": self.tier.id,
+                    "tier_id": cls.tier.id,
                     "date_start": month_start(2),
                 },
                 **values,
@@ -65,3 +101,41 @@ class KomunigiCase(TransactionCase):
         return memberships._invoice_dues(
             fields.Date.from_string(until or fields.Date.today())
         )
+
+
+class DuesLifeCycleCase(KomunigiCase):
+    """Memberships started on a given day, and the daily dues run on a given day."""
+
+    def start(self, day="2025-01-01", **values):
+        """An active membership from `day`, its first period invoiced on that day."""
+        with on(day):
+            membership = self.make_membership(
+                self.make_coop("Coop Life"), date_start=day, **values
+            )
+            self.run_dues(day)
+        return membership
+
+    def run_dues(self, day):
+        """The daily dues run, as the scheduled action does it, on `day`."""
+        with on(day):
+            self.Membership._cron_invoice_dues()
+
+    def invoices(self, membership, type_):
+        return self.env["account.invoice"].search(
+            [
+                ("partner_id", "=", membership.partner_id.id),
+                ("type", "=", type_),
+                ("state", "!=", "cancel"),
+            ]
+        )
+
+    def net_dues(self, membership):
+        """What the co-op owes in dues: invoiced minus credited, untaxed."""
+        invoiced = sum(
+            self.invoices(membership, "out_invoice").mapped("amount_untaxed")
+        )
+        credited = sum(self.invoices(membership, "out_refund").mapped("amount_untaxed"))
+        return round(invoiced - credited, 2)
+
+    def period_starts(self, membership):
+        return sorted(membership.dues_ids.mapped("period_start"))

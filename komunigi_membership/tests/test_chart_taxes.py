@@ -7,9 +7,10 @@ from .common import KomunigiCase
 class TestDuesProductTaxes(KomunigiCase):
     """The dues product takes the company's default sale tax, whenever the chart came."""
 
-    def setUp(self):
-        super().setUp()
-        self.product = self.env.ref("komunigi_membership.product_dues")
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env.ref("komunigi_membership.product_dues")
 
     def company_taxes(self, company):
         return self.product.taxes_id.filtered(lambda t: t.company_id == company)
@@ -60,10 +61,11 @@ class TestDuesProductTaxes(KomunigiCase):
 class TestDuesFiscalPositions(KomunigiCase):
     """The chart's positions, found by country and VAT number, for demo co-ops."""
 
-    def setUp(self):
-        super().setUp()
-        self.positions = make_belgian_positions(self.env)
-        self.default_tax = default_sale_taxes(self.env, self.env.user.company_id)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.positions = make_belgian_positions(cls.env)
+        cls.default_tax = default_sale_taxes(cls.env, cls.env.user.company_id)
 
     def dues_invoice(self, membership):
         """The invoice of the membership's due periods, from one dues run."""

@@ -4,15 +4,16 @@
 
 from odoo.exceptions import AccessError
 
-from .test_dues_life_cycle import DuesLifeCycleCase, on
+from .common import DuesLifeCycleCase, on
 
 
 class TestCoordinationBudget(DuesLifeCycleCase):
-    def setUp(self):
-        super().setUp()
-        self.company = self.env.user.company_id
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.user.company_id
         # 2 hours at 50 EUR: 100 EUR of coordination a month; the provider adds 1 hour.
-        self.company.write(
+        cls.company.write(
             {
                 "komunigi_hourly_rate": 50.0,
                 "komunigi_coordination_hours": 2.0,

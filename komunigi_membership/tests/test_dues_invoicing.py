@@ -14,12 +14,13 @@ DUES_RUN = (
 
 
 class TestDuesInvoicing(KomunigiCase):
-    def setUp(self):
-        super().setUp()
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         # Three whole months due: two months ago, last month and this month.
-        self.alpha = self.make_membership(self.make_coop("Coop Alpha"))
-        self.beta = self.make_membership(self.make_coop("Coop Beta"))
-        self.both = self.alpha | self.beta
+        cls.alpha = cls.make_membership(cls.make_coop("Coop Alpha"))
+        cls.beta = cls.make_membership(cls.make_coop("Coop Beta"))
+        cls.both = cls.alpha | cls.beta
 
     def test_one_invoice_per_coop_one_line_per_period(self):
         report = self.invoice(self.both)

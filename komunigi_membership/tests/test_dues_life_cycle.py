@@ -5,58 +5,9 @@
 The clock is moved with `on(day)`: Odoo's "today" is what the code under test reads.
 """
 
-from contextlib import contextmanager
-from unittest.mock import patch
-
-from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
-from .common import KomunigiCase
-
-
-@contextmanager
-def on(day):
-    """Today is `day` (an Odoo date string) for the code under test."""
-    with patch.object(
-        fields.Date, "context_today", lambda record, timestamp=None: day
-    ), patch.object(fields.Date, "today", lambda *args: day):
-        yield
-
-
-class DuesLifeCycleCase(KomunigiCase):
-    def start(self, day="2025-01-01", **values):
-        """An active membership from `day`, its first period invoiced on that day."""
-        with on(day):
-            membership = self.make_membership(
-                self.make_coop("Coop Life"), date_start=day, **values
-            )
-            self.run_dues(day)
-        return membership
-
-    def run_dues(self, day):
-        """The daily dues run, as the scheduled action does it, on `day`."""
-        with on(day):
-            self.Membership._cron_invoice_dues()
-
-    def invoices(self, membership, type_):
-        return self.env["account.invoice"].search(
-            [
-                ("partner_id", "=", membership.partner_id.id),
-                ("type", "=", type_),
-                ("state", "!=", "cancel"),
-            ]
-        )
-
-    def net_dues(self, membership):
-        """What the co-op owes in dues: invoiced minus credited, untaxed."""
-        invoiced = sum(
-            self.invoices(membership, "out_invoice").mapped("amount_untaxed")
-        )
-        credited = sum(self.invoices(membership, "out_refund").mapped("amount_untaxed"))
-        return round(invoiced - credited, 2)
-
-    def period_starts(self, membership):
-        return sorted(membership.dues_ids.mapped("period_start"))
+from .common import DuesLifeCycleCase, on
 
 
 class TestSuspension(DuesLifeCycleCase):

@@ -17,11 +17,12 @@ def day(**delta):
 class TestMandate(KomunigiCase):
     """The demo core group: 1 provider member (open-ended) and 2 co-op members."""
 
-    def setUp(self):
-        super().setUp()
-        self.Mandate = self.env["komunigi.mandate"]
-        self.provider = self.env.ref("komunigi_membership.partner_coopiteasy")
-        self.coop = self.env.ref("komunigi_membership.partner_lafeve")
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Mandate = cls.env["komunigi.mandate"]
+        cls.provider = cls.env.ref("komunigi_membership.partner_coopiteasy")
+        cls.coop = cls.env.ref("komunigi_membership.partner_lafeve")
 
     def person(self, name, organisation):
         return self.env["res.partner"].create(

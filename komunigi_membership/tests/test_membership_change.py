@@ -4,7 +4,7 @@
 
 from odoo.exceptions import AccessError, UserError
 
-from .test_dues_life_cycle import DuesLifeCycleCase, on
+from .common import DuesLifeCycleCase, on
 
 
 class TestDatedChange(DuesLifeCycleCase):

@@ -1,9 +1,9 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests.common import TransactionCase
+from .common import KomunigiCase
 
 
-class TestSecurity(TransactionCase):
+class TestSecurity(KomunigiCase):
     """The groups every komunigi addon builds on."""
 
     def test_coordinator_implies_analyst_and_internal_user(self):

@@ -1,26 +1,18 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, timedelta
-
-from odoo import fields
-
-from .test_request import RequestCase
+from .common import SessionCase
 
 
-def moment(**delta):
-    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
-
-
-class TestNotifications(RequestCase):
+class TestNotifications(SessionCase):
     """Followers get e-mails from the mail templates on state changes and results."""
 
-    def setUp(self):
-        super().setUp()
-        ref = self.env.ref
-        self.comment = ref("mail.mt_comment")
-        self.luc = ref("komunigi_membership.partner_oufticoop_rep")
-        self.anne = ref("komunigi_membership.partner_bees_rep")
-        self.julien = ref("komunigi_membership.partner_lenid_rep")
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.comment = cls.env.ref("mail.mt_comment")
+        cls.luc, cls.anne, cls.julien = cls.demo(
+            "partner_oufticoop_rep", "partner_bees_rep", "partner_lenid_rep"
+        )
 
     def last_message(self, record):
         return record.message_ids.sorted("id")[-1]
@@ -53,15 +45,8 @@ class TestNotifications(RequestCase):
 
     def test_session_results_reach_the_voting_coops(self):
         request = self.env.ref("komunigi_request_vote.request_shift_alert_field")
-        session = self.env["komunigi.session"].create(
-            {
-                "name": "Results meeting",
-                "date": fields.Date.today(),
-                "voting_opens": moment(hours=-1),
-                "voting_closes": moment(days=1),
-            }
-        )
-        item = self.env["komunigi.session.item"].create(
+        session = self.new_session("Results meeting")
+        item = self.Item.create(
             {
                 "session_id": session.id,
                 "name": "Shift alert field",
@@ -69,7 +54,7 @@ class TestNotifications(RequestCase):
             }
         )
         session.action_open()
-        self.env["komunigi.ballot"].cast(item, self.oufticoop, "yes")
+        self.Ballot.cast(item, self.oufticoop, "yes")
         session.action_close()
         message = self.last_message(session)
         self.assertEqual(message.subtype_id, self.comment)

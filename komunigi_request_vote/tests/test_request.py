@@ -1,31 +1,8 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from contextlib import contextmanager
-
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests.common import TransactionCase
 
-
-class RequestCase(TransactionCase):
-    @contextmanager
-    def assertFails(self, exception):
-        """The error is raised and the failed operation leaves nothing written."""
-        with self.assertRaises(exception), self.env.cr.savepoint():
-            yield
-
-    def setUp(self):
-        super().setUp()
-        ref = self.env.ref
-        self.oufticoop = ref("komunigi_membership.partner_oufticoop")
-        self.demain = ref("komunigi_membership.partner_demain")
-        self.lenid = ref("komunigi_membership.partner_lenid")
-        self.bees = ref("komunigi_membership.partner_bees")
-        self.Request = self.env["komunigi.request"]
-
-    def new_request(self, title="Shift alert field", coop=None, **values):
-        return self.Request.create(
-            dict({"title": title, "partner_id": (coop or self.oufticoop).id}, **values)
-        )
+from .common import RequestCase
 
 
 class TestRequest(RequestCase):

@@ -3,11 +3,12 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError
-from odoo.tests.common import TransactionCase
 from odoo.tools import mute_logger
 
+from .common import RequestCase
 
-class TestRequestCategory(TransactionCase):
+
+class TestRequestCategory(RequestCase):
     def test_seed_categories_are_loaded_in_order(self):
         names = self.env["komunigi.request.category"].search([]).mapped("name")
         self.assertEqual(names[:2], ["Shifts", "Point of sale"])

@@ -7,7 +7,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.komunigi_membership.models.text_limits import check_comment
 
-from .test_request import RequestCase
+from .common import RequestCase
 
 
 class TestRequestTextLimits(RequestCase):

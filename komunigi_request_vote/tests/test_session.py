@@ -1,51 +1,31 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, timedelta
-
 from psycopg2 import IntegrityError
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
-from .test_request import RequestCase
+from odoo.addons.komunigi_membership.tests.common import moment
+
+from .common import SessionCase
 
 
-def moment(**delta):
-    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
-
-
-class TestSession(RequestCase):
-    def setUp(self):
-        super().setUp()
-        self.request = self.env.ref("komunigi_request_vote.request_shift_alert_field")
-        self.session = self.env["komunigi.session"].create(
+class TestSession(SessionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.request = cls.env.ref("komunigi_request_vote.request_shift_alert_field")
+        cls.item = cls.Item.create(
             {
-                "name": "March meeting",
-                "date": fields.Date.today(),
-                "voting_opens": moment(hours=-1),
-                "voting_closes": moment(days=1),
-            }
-        )
-        self.item = self.env["komunigi.session.item"].create(
-            {
-                "session_id": self.session.id,
+                "session_id": cls.session.id,
                 "name": "Shift alert field",
                 "method": "yes_no",
-                "request_ids": [(6, 0, self.request.ids)],
+                "request_ids": [(6, 0, cls.request.ids)],
             }
         )
-        self.Ballot = self.env["komunigi.ballot"]
-        self.eligible = self.env["komunigi.session"]._eligible_coops()
-
-    def estimated(self, title):
-        """A request of our own, estimated through the life cycle's methods (the
-        demo's requests move on as the demo tells its story)."""
-        request = self.new_request(title, estimate_hours=2)
-        request.action_submit()
-        request.action_start_analysis()
-        request.action_estimate()
-        return request
+        # Requests of our own (the demo's move on as the demo tells its story).
+        cls.wallet = cls.estimated("Customer wallet")
+        cls.reminders = cls.estimated("Shift reminder e-mails")
 
     def cast_as(self, xmlid_user, coop, value, item=None):
         user = self.env.ref("komunigi_membership." + xmlid_user)
@@ -118,7 +98,7 @@ class TestSession(RequestCase):
             ballot.copy()
 
     def test_bad_values(self):
-        requests = self.estimated("Wallet") | self.estimated("Reminders")
+        requests = self.wallet | self.reminders
         score = self.item.copy(
             {"method": "score", "request_ids": [(6, 0, requests.ids)], "name": "Score"}
         )
@@ -133,8 +113,7 @@ class TestSession(RequestCase):
         self.assertFalse(self.Ballot.search([("session_id", "=", self.session.id)]))
 
     def test_ranking_and_approval_results(self):
-        wallet = self.estimated("Customer wallet")
-        reminders = self.estimated("Shift reminder e-mails")
+        wallet, reminders = self.wallet, self.reminders
         pair = wallet | reminders
         approval = self.item.copy(
             {

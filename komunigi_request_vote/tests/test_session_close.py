@@ -3,62 +3,15 @@
 """Closing sessions: never failing on data, one savepoint per session in the cron,
 ranking items approving their winners, exact thresholds, repeat safety."""
 
-from datetime import datetime, timedelta
-
-from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
-from .test_request import RequestCase
+from odoo.addons.komunigi_membership.tests.common import moment
+
+from .common import SessionCase
 
 
-def moment(**delta):
-    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
-
-
-class SessionCase(RequestCase):
-    def setUp(self):
-        super().setUp()
-        self.Session = self.env["komunigi.session"]
-        self.Item = self.env["komunigi.session.item"]
-        self.Ballot = self.env["komunigi.ballot"]
-        self.eligible = self.Session._eligible_coops()
-        self.session = self.new_session("April meeting")
-
-    def new_session(self, name):
-        return self.Session.create(
-            {
-                "name": name,
-                "date": fields.Date.today(),
-                "voting_opens": moment(hours=-1),
-                "voting_closes": moment(days=1),
-            }
-        )
-
-    def estimated(self, title, hours):
-        """A request estimated at `hours` x 55 through the life cycle's methods."""
-        request = self.new_request(title)
-        request.action_submit()
-        request.action_start_analysis()
-        request.write({"estimate_hours": hours, "hourly_rate": 55})
-        request.action_estimate()
-        return request
-
-    def new_item(self, method, requests, session=None, **values):
-        values.update(
-            {
-                "session_id": (session or self.session).id,
-                "name": "%s item" % method,
-                "method": method,
-                "request_ids": [(6, 0, requests.ids)],
-            }
-        )
-        return self.Item.create(values)
-
-    def voters(self, count):
-        self.assertGreaterEqual(len(self.eligible), count, "demo co-ops with a vote")
-        return self.eligible.sorted("id")[:count]
-
+class SessionCloseCase(SessionCase):
     def fail_tally(self, item):
         """Corrupt an item behind the ORM's back: its quorum is no share any more."""
         self.env.cr.execute(
@@ -67,9 +20,18 @@ class SessionCase(RequestCase):
         item.invalidate_cache()
 
 
-class TestSessionClose(SessionCase):
+class TestSessionClose(SessionCloseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Estimated once for all the tests: each decides them in its own savepoint.
+        cls.first, cls.second = (
+            cls.estimated(title, hours)
+            for title, hours in (("First", 2), ("Second", 3))
+        )
+
     def test_ballot_of_a_coop_that_lost_its_voting_right_is_kept_not_counted(self):
-        request = self.estimated("Shift exchange", 4)
+        request = self.first
         item = self.new_item("yes_no", request)
         self.session.action_open()
         for coop in self.eligible:
@@ -86,7 +48,7 @@ class TestSessionClose(SessionCase):
         self.assertEqual(len(item.ballot_ids), len(self.eligible))  # all kept
 
     def test_a_ballot_that_no_longer_fits_is_kept_not_counted(self):
-        item = self.new_item("yes_no", self.estimated("Corrupted", 2), quorum=0)
+        item = self.new_item("yes_no", self.first, quorum=0)
         self.session.action_open()
         yes = self.Ballot.cast(item, self.oufticoop, "yes")
         self.Ballot.cast(item, self.bees, "no")
@@ -102,9 +64,9 @@ class TestSessionClose(SessionCase):
         self.assertEqual(item.outcome, "rejected")
 
     def test_cron_closes_each_session_in_its_own_savepoint(self):
-        broken = self.new_item("yes_no", self.estimated("Broken", 2))
+        broken = self.new_item("yes_no", self.first)
         other = self.new_session("May meeting")
-        fine_request = self.estimated("Fine", 3)
+        fine_request = self.second
         fine = self.new_item("yes_no", fine_request, session=other)
         (self.session | other).action_open()
         for coop in self.eligible:
@@ -138,7 +100,7 @@ class TestSessionClose(SessionCase):
         unready.action_submit()
         self.new_item("yes_no", unready)
         other = self.new_session("June meeting")
-        self.new_item("yes_no", self.estimated("Ready", 1), session=other)
+        self.new_item("yes_no", self.first, session=other)
         with mute_logger("odoo.addons.komunigi_request_vote.models.komunigi_session"):
             self.Session._cron_open_close()
         self.assertEqual(other.state, "open")
@@ -147,7 +109,7 @@ class TestSessionClose(SessionCase):
         self.assertIn(unready.display_title, self.session.cron_error)
 
     def test_closing_by_hand_names_the_broken_item(self):
-        broken = self.new_item("yes_no", self.estimated("Broken", 2))
+        broken = self.new_item("yes_no", self.first)
         self.session.action_open()
         self.fail_tally(broken)
         with self.assertRaises(UserError) as error, self.env.cr.savepoint():
@@ -156,7 +118,7 @@ class TestSessionClose(SessionCase):
         self.assertEqual(self.session.state, "open")
 
     def test_closing_twice_and_cron_twice_have_their_effect_once(self):
-        request = self.estimated("Twice", 2)
+        request = self.first
         item = self.new_item("yes_no", request)
         self.session.action_open()
         self.session.action_open()  # a second click does nothing
@@ -174,20 +136,22 @@ class TestSessionClose(SessionCase):
             self.session.action_open()  # a closed session does not open again
 
     def test_a_draft_session_cannot_close(self):
-        self.new_item("yes_no", self.estimated("Draft", 1))
+        self.new_item("yes_no", self.first)
         with self.assertFails(UserError):
             self.session.action_close()
         self.assertEqual(self.session.state, "draft")
 
 
-class TestRankingApproves(SessionCase):
-    def setUp(self):
-        super().setUp()
+class TestRankingApproves(SessionCloseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         # 55 x hours: 1,100, 550, 220 and 165 EUR.
-        self.candidates = [
-            self.estimated("Candidate %s" % hours, hours) for hours in (20, 10, 4, 3)
+        cls.candidates = [
+            cls.estimated("Candidate %s" % hours, hours, hourly_rate=55)
+            for hours in (20, 10, 4, 3)
         ]
-        self.requests = self.Request.browse([r.id for r in self.candidates])
+        cls.requests = cls.Request.browse([r.id for r in cls.candidates])
 
     def rank_all(self, item, order):
         for coop in self.eligible:
