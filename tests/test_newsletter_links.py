@@ -104,9 +104,9 @@ cancelled = Cofinancing.create({
 cancelled.action_cancel()
 draft_request = Request.create({"title": "Links draft %s" % tag, "partner_id": feve.id})
 
+# The log entry the record's addon drafted at its transition, published: the
+# newsletter tells the published entries.
 def published_entry(record, event):
-    """The log entry the record's addon drafted at its transition, published: the
-    newsletter tells the published entries."""
     entry = env["komunigi.log.entry"].search([
         ("source_model", "=", record._name), ("source_id", "=", record.id),
         ("source_event", "=", event),

@@ -145,9 +145,9 @@ def test_the_project_log_belongs_to_membership(upgrade):
     for module, _model, name in owners:
         by_name.setdefault(name, set()).add(module)
     assert by_name["field_komunigi_log_entry_meeting_id"] == {"komunigi_newsletter"}
-    for name in by_name:
+    for name, modules in by_name.items():
         if name != "field_komunigi_log_entry_meeting_id":
-            assert "komunigi_membership" in by_name[name], (name, by_name[name])
+            assert "komunigi_membership" in modules, (name, modules)
     assert rows(
         upgrade,
         "SELECT count(*) FROM ir_cron WHERE ir_actions_server_id IN "

@@ -55,9 +55,7 @@ class TestCofinancingLogEntries(TransactionCase):
         self.assertNotIn(self.demain.name, entry.body)
         self.assertNotIn("300", entry.body)
         self.assertEqual(entry.public_url, self.cofinancing.website_url)
-        self.assertEqual(
-            entry.member_url, "/my/cofinancings/%d" % self.cofinancing.id
-        )
+        self.assertEqual(entry.member_url, "/my/cofinancings/%d" % self.cofinancing.id)
 
     def test_funded_again_after_a_withdrawal_keeps_one_entry(self):
         self.share_of(self.bees).action_pledge(400)

@@ -18,7 +18,9 @@ class KomunigiNewsletterLog(KomunigiLog):
         """A published entry links to the minutes of its meeting, when attached."""
         response = super().log_entry(entry_id, **kw)
         entry = response.qcontext["entry"]
-        response.qcontext["has_minutes"] = bool(entry.sudo().meeting_id.komunigi_minutes)
+        response.qcontext["has_minutes"] = bool(
+            entry.sudo().meeting_id.komunigi_minutes
+        )
         return response
 
     @http.route(

@@ -165,9 +165,11 @@ class TestDigestRange(NewsletterCase):
         """The log, the members, then one section per event another addon adds to
         the log, titled by the event's label, in the order of the selection."""
         sections = self.digest._sections(START, END)
-        selection = self.env["komunigi.log.entry"]._fields[
-            "source_event"
-        ]._description_selection(self.env)
+        selection = (
+            self.env["komunigi.log.entry"]
+            ._fields["source_event"]
+            ._description_selection(self.env)
+        )
         own = ("joined", "left", "minutes")
         self.assertEqual(
             [(s["key"], s["title"]) for s in sections[2:]],
