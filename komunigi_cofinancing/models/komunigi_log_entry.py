@@ -16,7 +16,8 @@ class KomunigiLogEntry(models.Model):
     def _draft_cofinancing_funded(self, cofinancing):
         """The entry of a funded co-financing, naming its co-funders (never what
         each one pays): a co-financing funded again after a withdrawal keeps its
-        first entry."""
+        first entry. Read as superuser: a representative's pledge may fund it."""
+        cofinancing = cofinancing.sudo()
         coops = ", ".join(cofinancing._public_cofunders().mapped("name"))
         return self._draft_event(
             cofinancing,

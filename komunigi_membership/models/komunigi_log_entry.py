@@ -106,15 +106,24 @@ class KomunigiLogEntry(models.Model):
     # --- the contract: automatic entries ---------------------------------------------
     @api.model
     def _source_entry(self, source, event):
-        """The entry of `event` on `source`, dropped (archived) entries included."""
-        return self.with_context(active_test=False).search(
-            [
-                ("source_model", "=", source._name),
-                ("source_id", "=", source.id),
-                ("source_event", "=", event),
-            ],
-            limit=1,
+        """The entry of `event` on `source`, dropped (archived) entries included.
+
+        Looked up as superuser: the user whose change drafts it (a representative
+        who pledges or submits) may not read the entries under review.
+        """
+        entry = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("source_model", "=", source._name),
+                    ("source_id", "=", source.id),
+                    ("source_event", "=", event),
+                ],
+                limit=1,
+            )
         )
+        return self.browse(entry.id)
 
     @api.model
     def _draft_event(

@@ -22,7 +22,9 @@ class KomunigiLogEntry(models.Model):
 
     @api.model
     def _draft_request_event(self, request, event):
-        """The entry of a request submitted or delivered, on the day it happens."""
+        """The entry of a request submitted or delivered, on the day it happens
+        (a representative submits from the portal: the request is read as superuser)."""
+        request = request.sudo()
         if event == "request_submitted":
             title = _("New request: %s") % request.display_title
         else:
