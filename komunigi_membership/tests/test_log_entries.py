@@ -4,6 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
 from .common import KomunigiCase
+from .users import make_user
 
 
 class LogCase(KomunigiCase):
@@ -13,14 +14,7 @@ class LogCase(KomunigiCase):
         return self.env["res.partner"].create({"name": name, "parent_id": coop.id})
 
     def make_user(self, login, groups, partner=None):
-        values = {
-            "name": login,
-            "login": login,
-            "groups_id": [(6, 0, [self.env.ref(g).id for g in groups])],
-        }
-        if partner:
-            values["partner_id"] = partner.id
-        return self.env["res.users"].with_context(no_reset_password=True).create(values)
+        return make_user(self.env, login, groups, partner)
 
     def entries(self, membership, event):
         return (
