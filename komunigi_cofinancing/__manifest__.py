@@ -3,7 +3,7 @@
 {
     "name": "Komunigi Co-financing",
     "summary": "Cost splits, co-financings, milestone invoices, funding rounds",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",

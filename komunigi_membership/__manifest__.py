@@ -3,7 +3,7 @@
 {
     "name": "Komunigi Membership",
     "summary": "Member co-ops, membership tiers, dues and core group",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",
@@ -26,7 +26,11 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/komunigi_menus.xml",
+        "views/komunigi_log_entry_views.xml",
+        "views/komunigi_log_tag_views.xml",
         "views/portal_templates.xml",
+        "views/komunigi_log_templates.xml",
+        "data/komunigi_log_data.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -3,7 +3,7 @@
 {
     "name": "Komunigi Newsletter",
     "summary": "Member mailing lists, newsletter, project log, meeting reminders",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",
@@ -16,9 +16,7 @@
         "data/mail_mass_mailing_list_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
-        "data/website_menu_data.xml",
         "views/komunigi_log_entry_views.xml",
-        "views/komunigi_log_tag_views.xml",
         "views/mail_mass_mailing_views.xml",
         "views/calendar_event_views.xml",
         "views/res_partner_views.xml",

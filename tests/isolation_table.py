@@ -195,7 +195,7 @@ MODELS = {
         WIZARD_USERS,
         {"action_export": ([], BACKEND), "action_import": ([], STAFF)},
     ),
-    # --- komunigi_newsletter ---------------------------------------------------------
+    # --- komunigi_membership: the project log ----------------------------------------
     # Unpublished entries are the coordination's; the published ones are public.
     "komunigi.log.entry": Model(
         [("is_published", "=", False)],
@@ -206,6 +206,7 @@ MODELS = {
         ),
     ),
     "komunigi.log.tag": Model([], REPS | BACKEND, STAFF, {}),
+    # --- komunigi_newsletter ---------------------------------------------------------
     "komunigi.meeting.reminder": Model([], BACKEND, STAFF, {}),
     "komunigi.meeting.wizard": Model(
         [], WIZARD_USERS, WIZARD_USERS, coordinator_only("action_create_meeting")

@@ -3,12 +3,12 @@
 """Every link of a real newsletter answers the people who receive it.
 
 An `odoo shell` adds what a quarter's newsletter tells (a closed session, a funded
-co-financing of BEES without Oufticoop, a reader of BEES who is no user) and the
-records that must stay hidden (a draft session, a cancelled co-financing, a draft
-request); the newsletter of the last year is then sent through a local SMTP server.
-Each link of each delivered mail is followed over HTTP, redirects included, as its
-recipient (logged in when they have a login) and as an anonymous visitor: each
-answers 200 with a page, never the login form. The data is only added to the shared
+co-financing of BEES without Oufticoop, their log entries published, a reader of BEES
+who is no user) and the records that must stay hidden (a draft session, a cancelled
+co-financing, a draft request); the newsletter of the last year is then sent through
+a local SMTP server. Each link of each delivered mail is followed over HTTP,
+redirects included, as its recipient (logged in when they have a login) and as an
+anonymous visitor: each answers 200 with a page, never the login form. The data is only added to the shared
 test database, tagged with the time of the run.
 """
 
@@ -103,6 +103,20 @@ cancelled = Cofinancing.create({
 })
 cancelled.action_cancel()
 draft_request = Request.create({"title": "Links draft %s" % tag, "partner_id": feve.id})
+
+# The log entry the record's addon drafted at its transition, published: the
+# newsletter tells the published entries.
+def published_entry(record, event):
+    entry = env["komunigi.log.entry"].search([
+        ("source_model", "=", record._name), ("source_id", "=", record.id),
+        ("source_event", "=", event),
+    ])
+    assert len(entry) == 1, (record, event)
+    entry.action_publish()
+    return entry
+
+closed_entry = published_entry(closed, "session_closed")
+funded_entry = published_entry(funded, "cofinancing_funded")
 env["res.partner"].create({
     "name": "Links reader %s" % tag, "parent_id": bees.id,
     "email": READER % tag, "komunigi_newsletter_opt_in": True,
@@ -113,8 +127,8 @@ print(MARKER + json.dumps({
     "tag": tag,
     "secret": secret,
     "reader": READER % tag,
-    "closed": {"name": closed.name, "summary": closed.item_ids.result_summary},
-    "funded": {"name": funded.name, "feve": feve.name, "demain": demain.name},
+    "closed": {"name": closed_entry.name, "summary": closed.item_ids.result_summary},
+    "funded": {"name": funded_entry.name, "feve": feve.name, "demain": demain.name},
     "hidden": [draft_session.website_url, cancelled.website_url,
                draft_request.website_url],
 }))

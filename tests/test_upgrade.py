@@ -3,7 +3,7 @@
 The addons of the tag (a git worktree) are installed into a copy of the template
 database; tests/upgrade_fill.py adds data through that release's public methods;
 tests/upgrade_snapshot.py reads it in SQL; Odoo then updates the four addons from the
-current tree, which runs their `migrations/11.0.1.1.0/` scripts. Nothing may be lost
+current tree, which runs their `migrations/11.0.1.1.0/` and `11.0.1.2.0/` scripts. Nothing may be lost
 or changed, the new fields hold the migrated values, the current code's methods work
 on them (tests/upgrade_use.py) and no log holds an error. The database and the
 worktree go at the end (tests/upgrade_release.py runs the processes).
@@ -27,11 +27,11 @@ from .upgrade_release import (
     release_worktree,
 )
 
-VERSION = "11.0.1.1.0"
+VERSION = "11.0.1.2.0"
 ADDONS = (
     "komunigi_membership,komunigi_request_vote,komunigi_cofinancing,komunigi_newsletter"
 )
-MIGRATED = ("komunigi_membership", "komunigi_request_vote", "komunigi_cofinancing")
+MIGRATED = ADDONS.split(",")
 MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 USE_MARKER = "KOMUNIGI-UPGRADE-USE:"
 
@@ -126,6 +126,39 @@ def test_the_migrations_run_and_no_log_holds_an_error(upgrade):
     assert "komunigi_membership: pre-migration script called" in log
     for step, path in upgrade["logs"].items():
         assert errors_in(path) == [], "%s logged errors: see %s" % (step, path)
+
+
+def test_the_project_log_belongs_to_membership(upgrade):
+    """The log moved down to komunigi_membership with its records: its entries, tags
+    and published flags are kept (test_no_row_is_lost_or_changed), its model and
+    page are membership's, the fields of the minutes stay the newsletter's, and the
+    cron that drafted entries by reading the other addons is gone."""
+    owners = rows(
+        upgrade,
+        "SELECT d.module, d.model, d.name FROM ir_model_data d "
+        "WHERE d.name IN ('model_komunigi_log_entry', 'model_komunigi_log_tag', "
+        "'rule_log_entry_published', 'access_log_entry_public', 'log_index', "
+        "'menu_website_log', 'field_komunigi_log_entry_is_published', "
+        "'field_komunigi_log_entry_meeting_id')",
+    )
+    by_name = {}
+    for module, _model, name in owners:
+        by_name.setdefault(name, set()).add(module)
+    assert by_name["field_komunigi_log_entry_meeting_id"] == {"komunigi_newsletter"}
+    for name, modules in by_name.items():
+        if name != "field_komunigi_log_entry_meeting_id":
+            assert "komunigi_membership" in modules, (name, modules)
+    assert rows(
+        upgrade,
+        "SELECT count(*) FROM ir_cron WHERE ir_actions_server_id IN "
+        "(SELECT id FROM ir_act_server WHERE code LIKE '%_cron_draft_entries%')",
+    ) == [(0,)]
+    before = upgrade["before"]["komunigi_log_entry"]
+    assert any(values[4] for values in before.values()), "no published entry"
+    assert any(values[-1] for values in before.values()), "no tagged entry"
+    assert any(values[6] for values in before.values()), "no automatic entry"
+    assert upgrade["used"]["log_found_again"]
+    assert upgrade["used"]["log_entry"] == ["draft", "/komunigi/log"]
 
 
 def test_no_row_is_lost_or_changed(upgrade):

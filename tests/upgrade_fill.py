@@ -8,7 +8,7 @@ funded and invoiced with a late joiner, an open funding round). It adds what the
 demo lacks: a tier change, a dues run, a suspension from a tracked state change, a
 session closed with its ballots, a closed funding round with its co-financing, a
 milestone invoiced, a co-op invoiced by the split without having pledged, a common
-pot never split, a log entry and mailing contacts. Only the old code's methods
+pot never split, log entries and mailing contacts. Only the old code's methods
 are called: the data is what a user of 11.0.1.0.0 has.
 """
 
@@ -141,8 +141,21 @@ Cofinancing.create(
     }
 )
 
-# A log entry and mailing contacts.
-env["komunigi.log.entry"].create({"name": "Upgrade rehearsal", "body": "<p>Kept.</p>"})
+# Log entries (one written by hand, published with a tag; those the cron drafts of
+# the session closed above, one of them dropped) and mailing contacts.
+Entry = env["komunigi.log.entry"]
+tag = env["komunigi.log.tag"].create({"name": "Upgrade tag"})
+Entry.create(
+    {
+        "name": "Upgrade rehearsal",
+        "body": "<p>Kept.</p>",
+        "is_published": True,
+        "tag_ids": [(6, 0, tag.ids)],
+    }
+)
+drafted = Entry._cron_draft_entries()
+assert drafted.filtered(lambda e: e.source_event == "session_closed"), drafted
+drafted.filtered(lambda e: e.source_event != "session_closed")[:1].action_drop()
 mailing_list = env["mail.mass_mailing.list"].create({"name": "Upgrade readers"})
 env["mail.mass_mailing.contact"].create(
     {

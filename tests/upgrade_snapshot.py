@@ -28,7 +28,8 @@ KEPT = {
     "komunigi_funding_round_participant": "round_id, partner_id, budget",
     "komunigi_funding_round_ballot": "round_id, partner_id, approvals",
     "komunigi_log_entry": "date, name, state, active, is_published, source_model, "
-    "source_id",
+    "source_id, source_event, meeting_id, log_tags",
+    "komunigi_log_tag": "name, color",
     "mail_mass_mailing_contact": "name, email, opt_out, komunigi_partner_id, lists",
 }
 
@@ -39,6 +40,8 @@ EXPRESSIONS = {
     "approvals": "(SELECT array_agg(r.komunigi_request_id ORDER BY 1) FROM "
     "komunigi_funding_round_ballot_komunigi_request_rel r "
     "WHERE r.komunigi_funding_round_ballot_id = t.id)",
+    "log_tags": "(SELECT array_agg(r.komunigi_log_tag_id ORDER BY 1) FROM "
+    "komunigi_log_entry_komunigi_log_tag_rel r WHERE r.komunigi_log_entry_id = t.id)",
     "lists": "(SELECT array_agg(r.list_id ORDER BY 1) FROM "
     "mail_mass_mailing_contact_list_rel r WHERE r.contact_id = t.id)",
 }

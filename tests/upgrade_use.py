@@ -3,7 +3,7 @@
 """Use the upgraded data through the current code's public methods.
 
 Run by tests/test_upgrade.py as an `odoo shell` script (stdin) after the upgrade: the
-migrated commitments, milestones and suspensions must work with the methods of
+migrated commitments, milestones, suspensions and log entries must work with the methods of
 HEAD. It prints what they did as JSON after MARKER, and rolls everything back.
 """
 
@@ -41,5 +41,23 @@ result["reactivated"] = len(suspended)
 result["open_suspensions"] = len(
     suspended.mapped("suspension_ids").filtered(lambda s: not s.date_end)
 )
+
+# The project log, now membership's: a closed session's entry drafted by the release's
+# cron is found again (never drafted twice), and a new event is drafted as before.
+Entry = env["komunigi.log.entry"].with_context(active_test=False)
+old_entries = Entry.search([("source_event", "=", "session_closed")])
+sessions = env["komunigi.session"].browse(old_entries.mapped("source_id"))
+again = Entry.browse()
+for closed_session in sessions:
+    again |= Entry._draft_session_closed(closed_session)
+result["log_found_again"] = bool(old_entries) and again == old_entries
+fresh = Entry._draft_event(
+    env.user.company_id.partner_id,
+    "joined",
+    "2026-01-01",
+    "Upgrade use",
+    public_url="/komunigi/log",
+)
+result["log_entry"] = [fresh.state, fresh.public_url]
 print(MARKER + json.dumps(result))
 env.cr.rollback()

@@ -247,6 +247,9 @@ class KomunigiCofinancing(models.Model):
             if cofinancing.state == "open" and covered:
                 if request.state in DECIDED:
                     cofinancing.state = "funded"
+                    self.env["komunigi.log.entry"]._draft_cofinancing_funded(
+                        cofinancing
+                    )
                     if request.state == "approved":
                         request.action_fund()
             elif cofinancing.state == "funded" and not covered:

@@ -14,3 +14,5 @@ from . import komunigi_coordination_budget
 from . import product_template
 from . import account_fiscal_position
 from . import wizard_multi_charts_accounts
+from . import komunigi_log_tag
+from . import komunigi_log_entry

@@ -191,6 +191,8 @@ class KomunigiMembership(models.Model):
         self._check_single_active()
         suspended = self.filtered(lambda m: m.state == "suspended")
         self.write({"state": "active"})
+        for membership in self - suspended:  # a re-activation is no new join
+            self.env["komunigi.log.entry"]._draft_membership_event(membership, "joined")
         suspended._close_suspensions(to_date(fields.Date.context_today(self)))
         suspended._credit_unbillable_dues()
 
@@ -224,6 +226,7 @@ class KomunigiMembership(models.Model):
             membership.with_context(komunigi_credit_later=True).write(
                 {"state": "ended", "date_end": date_end}
             )
+            self.env["komunigi.log.entry"]._draft_membership_event(membership, "left")
         self._credit_unbillable_dues()
 
     def _close_suspensions(self, resumed_on):

@@ -8,3 +8,4 @@ from . import test_dues_life_cycle
 from . import test_membership_change
 from . import test_coordination_budget
 from . import test_demo_vat_numbers
+from . import test_log_entries

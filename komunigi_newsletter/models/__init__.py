@@ -1,6 +1,5 @@
 from . import res_company
 from . import res_config_settings
-from . import komunigi_log_tag
 from . import komunigi_log_entry
 from . import komunigi_audience
 from . import mail_mass_mailing_contact

@@ -88,7 +88,7 @@ class CalendarEvent(models.Model):
         body = "<p>%s</p>" % html_escape(
             _('The minutes of the meeting "%s" are attached.') % self.name
         )
-        entry = Entry._draft_for(
+        entry = Entry._draft_event(
             self,
             "minutes",
             fields.Date.to_string(day),

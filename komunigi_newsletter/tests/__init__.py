@@ -1,6 +1,4 @@
-from . import test_log_entry
 from . import test_audience_sync
-from . import test_automatic_log
 from . import test_newsletter_digest
 from . import test_meetings
 from . import test_delivery_smtp

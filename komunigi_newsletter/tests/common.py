@@ -11,6 +11,8 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.komunigi_membership.tests.users import make_user
+
 
 def free_port():
     with socket.socket() as sock:
@@ -128,14 +130,7 @@ class NewsletterCase(TransactionCase):
         return any(mailing_list in c.list_ids and not c.opt_out for c in contacts)
 
     def make_user(self, login, groups, partner=None):
-        values = {
-            "name": login,
-            "login": login,
-            "groups_id": [(6, 0, [self.env.ref(g).id for g in groups])],
-        }
-        if partner:
-            values["partner_id"] = partner.id
-        return self.env["res.users"].with_context(no_reset_password=True).create(values)
+        return make_user(self.env, login, groups, partner)
 
 
 @contextmanager

@@ -161,25 +161,34 @@ class TestDigestRange(NewsletterCase):
         sections = {s["key"]: s for s in self.digest._sections(START, END)}
         return [item["name"] for item in sections[key]["items"]]
 
-    def test_sections_follow_the_installed_addons(self):
-        keys = [s["key"] for s in self.digest._sections(START, END)]
-        expected = ["log", "members"]
-        if "komunigi.request" in self.env:
-            expected += ["requests", "sessions"]
-        if "komunigi.cofinancing" in self.env:
-            expected += ["cofinancings"]
-        if "komunigi.request" in self.env:
-            expected += ["deliveries"]
-        self.assertEqual(keys, expected)
+    def test_sections_follow_the_events_of_the_installed_addons(self):
+        """The log, the members, then one section per event another addon adds to
+        the log, titled by the event's label, in the order of the selection."""
+        sections = self.digest._sections(START, END)
+        selection = (
+            self.env["komunigi.log.entry"]
+            ._fields["source_event"]
+            ._description_selection(self.env)
+        )
+        own = ("joined", "left", "minutes")
+        self.assertEqual(
+            [(s["key"], s["title"]) for s in sections[2:]],
+            [(event, label) for event, label in selection if event not in own],
+        )
+        self.assertEqual([s["key"] for s in sections[:2]], ["log", "members"])
 
     def test_published_log_entries(self):
         Entry = self.env["komunigi.log.entry"]
         for key, day in DAYS.items():
             Entry.create({"name": "Log %s" % key, "date": day, "is_published": True})
         Entry.create({"name": "Log internal", "date": DAYS["middle"]})
+        minutes = Entry._draft_event(
+            self.make_coop("Minutes Coop"), "minutes", "2025-02-20", "Log minutes"
+        )
+        minutes.action_publish()
         self.assertEqual(
             [n for n in self.names("log") if n.startswith("Log ")],
-            ["Log first", "Log middle", "Log last"],
+            ["Log first", "Log middle", "Log minutes", "Log last"],
         )
 
     def test_new_members(self):
@@ -193,120 +202,42 @@ class TestDigestRange(NewsletterCase):
             ["Member first", "Member middle", "Member last"],
         )
 
-    def move_history(self, record, day):
-        """Date every tracked change of `record` on `day` (noon UTC)."""
-        self.env.cr.execute(
-            "UPDATE mail_message SET date = %s WHERE model = %s AND res_id = %s",
-            ("%s 12:00:00" % day, record._name, record.id),
-        )
-
-    def make_request(self, coop, title, steps):
-        request = self.env["komunigi.request"].create(
-            {"title": title, "partner_id": coop.id, "estimate_hours": 2}
-        )
-        for step in steps:
-            getattr(request, step)()
-        return request
-
-    def test_requests_and_deliveries(self):
-        if "komunigi.request" not in self.env:
-            self.skipTest("komunigi_request_vote is not installed")
-        coop = self.make_coop("Request Coop")
-        self.make_membership(coop)
-        deliver = [
-            "action_submit",
-            "action_start_analysis",
-            "action_estimate",
-            "action_approve",
-            "action_start_development",
-            "action_deliver",
-        ]
-        for key, day in DAYS.items():
-            submitted = self.make_request(coop, "Asked %s" % key, ["action_submit"])
-            self.move_history(submitted, day)
-            delivered = self.make_request(coop, "Done %s" % key, deliver)
-            self.move_history(delivered, day)
-        self.make_request(coop, "Asked draft", [])
-        self.assertEqual(
-            [n.split("] ")[1] for n in self.names("requests") if "Asked" in n],
-            ["Asked first", "Asked middle", "Asked last"],
-        )
-        self.assertEqual(
-            [n.split("] ")[1] for n in self.names("deliveries") if "Done" in n],
-            ["Done first", "Done middle", "Done last"],
-        )
+    def test_each_event_section_holds_its_published_entries(self):
+        """The entries an addon drafts at its transitions, once published, fill the
+        section of their event, dated by the day they happened, linked to the
+        record's public page (the log's page without one)."""
+        events = [event for event, _title in self.digest._event_sections()]
+        if not events:
+            self.skipTest("no installed addon adds events to the log")
+        Entry = self.env["komunigi.log.entry"]
+        for event in events:
+            for key, day in DAYS.items():
+                source = self.make_coop("Source %s %s" % (event, key))
+                entry = Entry._draft_event(
+                    source,
+                    event,
+                    day,
+                    "Event %s" % key,
+                    "<p>Told %s</p>" % key,
+                    public_url="/komunigi/log" if key == "first" else False,
+                )
+                entry.action_publish()
+            Entry._draft_event(
+                self.make_coop("Unpublished %s" % event), event, DAYS["middle"], "x"
+            )
         sections = {s["key"]: s for s in self.digest._sections(START, END)}
-        for key in ("requests", "deliveries"):
-            for item in sections[key]["items"]:
+        for event in events:
+            items = sections[event]["items"]
+            self.assertEqual(
+                [item["name"] for item in items],
+                ["Event first", "Event middle", "Event last"],
+            )
+            self.assertEqual(items[0]["url"], "/komunigi/log")
+            self.assertRegex(items[1]["url"], r"^/komunigi/log/\d+$")
+            self.assertEqual(items[1]["summary"], "Told middle")
+            for item in items:
                 self.assertRouted(item["url"])
-
-    def test_session_results(self):
-        if "komunigi.session" not in self.env:
-            self.skipTest("komunigi_request_vote is not installed")
-        coop = self.make_coop("Session Coop")
-        self.make_membership(coop)
-        for key, day in DAYS.items():
-            request = self.make_request(
-                coop,
-                "Vote %s" % key,
-                ["action_submit", "action_start_analysis", "action_estimate"],
-            )
-            session = self.env["komunigi.session"].create(
-                {
-                    "name": "Session %s" % key,
-                    "date": day,
-                    "voting_opens": "2025-01-01 10:00:00",
-                    "voting_closes": "2025-01-02 10:00:00",
-                    "item_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "name": "Item %s" % key,
-                                "request_ids": [(6, 0, request.ids)],
-                            },
-                        )
-                    ],
-                }
-            )
-            session.action_open()
-            if key != "middle":
-                session.action_close()
-        names = [n for n in self.names("sessions") if n.startswith("Session ")]
-        self.assertEqual(names, ["Session first", "Session last"])
-        sections = {s["key"]: s for s in self.digest._sections(START, END)}
-        item = sections["sessions"]["items"][0]
-        self.assertIn("Item first", item["summary"])
-        self.assertRouted(item["url"])
-
-    def test_funded_cofinancings(self):
-        if "komunigi.cofinancing" not in self.env:
-            self.skipTest("komunigi_cofinancing is not installed")
-        coop = self.make_coop("Funder Coop")
-        listed = self.make_coop("Listed Coop")
-        for key, day in DAYS.items():
-            cofinancing = self.env["komunigi.cofinancing"].create(
-                {
-                    "name": "Cofi %s" % key,
-                    "amount_total": 400,
-                    "share_ids": [(0, 0, {"partner_id": c.id}) for c in coop | listed],
-                }
-            )
-            cofinancing.share_ids.filtered(
-                lambda s, c=coop: s.partner_id == c
-            ).action_pledge(400)
-            self.assertEqual(cofinancing.state, "funded")
-            self.move_history(cofinancing, day)
-        self.env["komunigi.cofinancing"].create(
-            {"name": "Cofi open", "amount_total": 400}
+        self.assertFalse(
+            [n for n in self.names("log") if n.startswith("Event ")],
+            "an event's entries are told in its own section only",
         )
-        self.assertEqual(
-            [n for n in self.names("cofinancings") if n.startswith("Cofi ")],
-            ["Cofi first", "Cofi middle", "Cofi last"],
-        )
-        sections = {s["key"]: s for s in self.digest._sections(START, END)}
-        for item in sections["cofinancings"]["items"]:
-            self.assertRouted(item["url"])
-            # Co-funders are the co-ops that committed, not those only listed.
-            if item["name"].startswith("Cofi "):
-                self.assertEqual(item["summary"], "Funder Coop")

@@ -47,9 +47,14 @@ class KomunigiMeetingWizard(models.TransientModel):
 
     @api.model
     def _selection_session_ref(self):
-        if "komunigi.session" in self.env:
-            return [("komunigi.session", _("Decision session"))]
-        return []
+        """The models whose records hold meetings: those that say so with the
+        `_komunigi_meeting_subject` flag (a decision session), so that the wizard
+        names no model of the addons above membership."""
+        return [
+            (name, model._description)
+            for name, model in sorted(self.env.registry.items())
+            if getattr(model, "_komunigi_meeting_subject", False)
+        ]
 
     @api.depends("partner_ids")
     def _compute_missing_email_ids(self):

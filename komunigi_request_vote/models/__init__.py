@@ -8,3 +8,4 @@ from . import komunigi_session_public
 from . import komunigi_ballot
 from . import res_company
 from . import res_config_settings
+from . import komunigi_log_entry

@@ -21,6 +21,8 @@ STATES = [
     ("rejected", "Rejected"),
     ("merged", "Merged"),
 ]
+# The moves of a request that the project log reports (drafted once per request).
+LOG_EVENTS = {"submitted": "request_submitted", "delivered": "request_delivered"}
 # The life cycle: which state each workflow button leads from.
 TRANSITIONS = {
     "submitted": ("draft",),
@@ -264,6 +266,9 @@ class KomunigiRequest(models.Model):
     def _write_state(self, state):
         result = super(KomunigiRequest, self).write({"state": state})
         self._notify_state_change()
+        event = LOG_EVENTS.get(state)
+        for request in self if event else ():
+            self.env["komunigi.log.entry"]._draft_request_event(request, event)
         return result
 
     def _move_to(self, state):

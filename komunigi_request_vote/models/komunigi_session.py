@@ -19,6 +19,7 @@ class KomunigiSession(models.Model):
 
     _name = "komunigi.session"
     _description = "Decision session"
+    _komunigi_meeting_subject = True  # the meeting wizard plans meetings for sessions
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 
@@ -122,6 +123,8 @@ class KomunigiSession(models.Model):
             session.item_ids._store_results(eligible)
             session._apply_outcomes()
         sessions.write({"state": "closed", "cron_error": False})
+        for session in sessions:
+            self.env["komunigi.log.entry"]._draft_session_closed(session)
         sessions._notify_results()
 
     def _lock(self):

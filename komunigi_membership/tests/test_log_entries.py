@@ -3,10 +3,36 @@
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
-from .common import NewsletterCase
+from .common import KomunigiCase
+from .users import make_user
 
 
-class TestLogEntry(NewsletterCase):
+class LogCase(KomunigiCase):
+    """Users and people of the log tests, apart from the demo data."""
+
+    def make_person(self, coop, name):
+        return self.env["res.partner"].create({"name": name, "parent_id": coop.id})
+
+    def make_user(self, login, groups, partner=None):
+        return make_user(self.env, login, groups, partner)
+
+    def entries(self, membership, event):
+        return (
+            self.env["komunigi.log.entry"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("source_model", "=", "komunigi.membership"),
+                    ("source_id", "=", membership.id),
+                    ("source_event", "=", event),
+                ]
+            )
+        )
+
+
+class TestLogEntry(LogCase):
+    """The project log itself: review, publication, who reads what."""
+
     def test_new_entry_is_dated_today_kept_and_internal(self):
         entry = self.env["komunigi.log.entry"].create({"name": "Oufticoop joins"})
         self.assertEqual(entry.date, fields.Date.context_today(entry))
@@ -39,7 +65,16 @@ class TestLogEntry(NewsletterCase):
     def test_review_keep_publish_drop(self):
         Entry = self.env["komunigi.log.entry"]
         coop = self.make_coop("Review Coop")
-        entry = Entry._draft_for(coop, "joined", "2026-01-10", "Review Coop joins")
+        entry = Entry._draft_event(
+            coop,
+            "joined",
+            "2026-01-10",
+            "Review Coop joins",
+            member_url="/my/komunigi",
+            public_url="/komunigi/log",
+        )
+        self.assertEqual(entry.member_url, "/my/komunigi")
+        self.assertEqual(entry.public_url, "/komunigi/log")
         self.assertEqual(entry.state, "draft")
         entry.action_keep()
         self.assertEqual(entry.state, "kept")
@@ -51,7 +86,7 @@ class TestLogEntry(NewsletterCase):
         self.assertFalse(entry.is_published)
         # A dropped entry never comes back: drafting its event again finds it.
         self.assertEqual(
-            Entry._draft_for(coop, "joined", "2026-01-11", "Review Coop joins"), entry
+            Entry._draft_event(coop, "joined", "2026-01-11", "Review Coop joins"), entry
         )
         self.assertEqual(
             Entry.with_context(active_test=False).search_count(
@@ -62,7 +97,7 @@ class TestLogEntry(NewsletterCase):
 
     def test_publish_a_draft_or_dropped_entry_is_refused(self):
         Entry = self.env["komunigi.log.entry"]
-        entry = Entry._draft_for(
+        entry = Entry._draft_event(
             self.make_coop("Draft Coop"), "joined", "2026-01-10", "x"
         )
         with self.assertFails(ValidationError):
@@ -76,7 +111,7 @@ class TestLogEntry(NewsletterCase):
     def test_an_event_has_one_entry_even_when_two_runs_insert_it(self):
         Entry = self.env["komunigi.log.entry"]
         coop = self.make_coop("Twin Coop")
-        Entry._draft_for(coop, "left", "2026-01-10", "Twin Coop leaves")
+        Entry._draft_event(coop, "left", "2026-01-10", "Twin Coop leaves")
         with self.assertFails(Exception):
             Entry.create(
                 {
@@ -106,3 +141,51 @@ class TestLogEntry(NewsletterCase):
             Entry.sudo(analyst).search([("id", "in", (public | internal).ids)]),
             public | internal,
         )
+
+
+class TestJoinLeaveEntries(LogCase):
+    """A co-op that joins or leaves gets a draft entry for the coordinator to review,
+    dated the day it happens, once."""
+
+    def test_join_then_leave(self):
+        coop = self.make_coop("Joining Coop")
+        membership = self.make_membership(coop, activate=False)
+        self.assertFalse(self.entries(membership, "joined"))
+        membership.action_activate()
+        joined = self.entries(membership, "joined")
+        self.assertEqual(len(joined), 1)
+        self.assertEqual(joined.state, "draft")
+        self.assertFalse(joined.is_published)
+        self.assertIn("Joining Coop", joined.name)
+        self.assertIn("Test active", joined.body)
+        self.assertEqual(joined.date, fields.Date.context_today(joined))
+        # A suspension and a re-activation are no new join.
+        membership.action_suspend()
+        membership.action_activate()
+        self.assertEqual(len(self.entries(membership, "joined")), 1)
+        membership.action_end()
+        left = self.entries(membership, "left")
+        self.assertEqual(len(left), 1)
+        self.assertIn("Joining Coop", left.name)
+        self.assertEqual(left.date, fields.Date.context_today(left))
+
+    def test_a_dropped_join_entry_stays_dropped(self):
+        coop = self.make_coop("Dropped Coop")
+        membership = self.make_membership(coop)
+        self.entries(membership, "joined").action_drop()
+        membership.action_suspend()
+        membership.action_activate()
+        entry = self.entries(membership, "joined")
+        self.assertEqual(len(entry), 1)
+        self.assertFalse(entry.active)
+
+    def test_a_representative_reads_the_entry_once_published(self):
+        coop = self.make_coop("Published Coop")
+        membership = self.make_membership(coop)
+        entry = self.entries(membership, "joined")
+        person = self.make_person(coop, "Rita Representative")
+        representative = self.make_user("rep-log", ["base.group_portal"], person)
+        Entry = self.env["komunigi.log.entry"].sudo(representative)
+        self.assertFalse(Entry.search([("id", "=", entry.id)]))
+        entry.action_publish()
+        self.assertEqual(Entry.search([("id", "=", entry.id)]), entry)
