@@ -1,1 +1,2 @@
+from . import komunigi_portal
 from . import portal
