@@ -4,3 +4,4 @@ from . import test_session
 from . import test_notifications
 from . import test_session_close
 from . import test_request_text_limits
+from . import test_member_rules
