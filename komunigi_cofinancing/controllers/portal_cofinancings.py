@@ -5,8 +5,10 @@ from decimal import Decimal, InvalidOperation
 from odoo import _
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
-from odoo.addons.komunigi_membership.controllers.komunigi_portal import KomunigiPortal
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import (
+    KomunigiPortal,
+    portal_post,
+)
 
 # Invoices a representative can open at /my/invoices/<id>: drafts are not issued yet.
 VISIBLE_INVOICE_STATES = ("open", "paid")
@@ -190,14 +192,7 @@ class CofinancingPortal(KomunigiPortal):
             ),
         )
 
-    @route(
-        ["/my/cofinancings/<int:cofinancing_id>/pledge"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/cofinancings/<int:cofinancing_id>/pledge")
     def portal_cofinancing_pledge(self, cofinancing_id, pledge=None, **kw):
         """Record the co-op's pledge (0 withdraws it); on bad input the page comes
         back with the message and what was typed, and nothing is written."""
@@ -209,14 +204,7 @@ class CofinancingPortal(KomunigiPortal):
             "pledged",
         )
 
-    @route(
-        ["/my/cofinancings/<int:cofinancing_id>/accept"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/cofinancings/<int:cofinancing_id>/accept")
     def portal_cofinancing_accept(self, cofinancing_id, offered=None, **kw):
         """Commit the co-op to the share offered, as the page showed it (`offered`):
         if the offer changed in the meantime, the page says so and commits nothing."""

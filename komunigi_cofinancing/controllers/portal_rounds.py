@@ -4,9 +4,11 @@ from odoo import _
 from odoo.exceptions import UserError
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
-from odoo.addons.komunigi_membership.controllers.komunigi_portal import KomunigiPortal
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import (
+    KomunigiPortal,
+    portal_post,
+)
 
 # The rounds a representative sees: drafts are still being prepared.
 VISIBLE_ROUND_STATES = ("open", "closed")
@@ -177,14 +179,7 @@ class FundingRoundPortal(KomunigiPortal):
             raise UserError(_("Approve only the requests on offer in this round."))
         return request.env["komunigi.request"].browse(ids)
 
-    @route(
-        ["/my/rounds/<int:round_id>/vote"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/rounds/<int:round_id>/vote")
     def portal_round_vote(self, round_id, **kw):
         """Cast or change the co-op's approvals; `cast` checks the rest (round open,
         the user represents the co-op, the co-op takes part, requests on offer). Two

@@ -11,14 +11,28 @@ each addon subclass this one and prefix their own helpers with their page family
 from werkzeug.exceptions import NotFound
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.http import request
+from odoo.http import request, route
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .concurrency import retrying
+
 # Errors of the models that a page shows as a message instead of an error page: the
 # rules live in the models, which say in the user's language why they refuse.
 MODEL_ERRORS = (AccessError, UserError, ValidationError)
+
+
+def portal_post(*paths):
+    """Decorate the handler of a portal form's POST (logged-in users only): the
+    `route` of `paths`, with concurrency failures retried (concurrency.py)."""
+
+    def decorate(handler):
+        return route(
+            list(paths), type="http", auth="user", methods=["POST"], website=True
+        )(retrying(handler))
+
+    return decorate
 
 
 class KomunigiPortal(CustomerPortal):

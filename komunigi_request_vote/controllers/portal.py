@@ -5,8 +5,10 @@ from collections import OrderedDict
 from odoo import _
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
-from odoo.addons.komunigi_membership.controllers.komunigi_portal import KomunigiPortal
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import (
+    KomunigiPortal,
+    portal_post,
+)
 from odoo.addons.komunigi_membership.models.text_limits import COMMENT_LIMIT
 
 from .chatter import COMMENT_FORBIDDEN, COMMENT_REFUSED
@@ -258,14 +260,7 @@ class RequestVotePortal(KomunigiPortal):
             )
         return self._requests_render(self._requests_get(request_id), error)
 
-    @route(
-        ["/my/requests/<int:request_id>/interest"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/requests/<int:request_id>/interest")
     def portal_request_interest(self, request_id, interested="1", **kw):
         """Say "we need this too" (interested=1) or "no longer" (interested=0).
 

@@ -7,8 +7,8 @@ from werkzeug.exceptions import NotFound
 from odoo import _, fields
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import portal_post
 
 from .portal import RequestVotePortal
 
@@ -94,14 +94,7 @@ class SessionPortal(RequestVotePortal):
         ranks = (form.get("rank_%d" % pos, "") for pos in range(1, len(candidates) + 1))
         return [_as_int(choice) for choice in ranks if choice]
 
-    @route(
-        ["/my/sessions/<int:session_id>/vote"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/sessions/<int:session_id>/vote")
     def portal_session_vote(self, session_id, item_id=None, **kw):
         """Cast or change the co-op's ballot on one item; `cast` checks the rest
         (session open, the user represents the co-op, voting right, the value)."""
