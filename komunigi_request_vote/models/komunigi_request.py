@@ -303,11 +303,13 @@ class KomunigiRequest(models.Model):
         )
 
     def _check_submitter(self):
-        """A request is asked by a member co-op, or by the network itself (the
-        projects a coordinator imports into a funding round)."""
+        """A request is asked by a member co-op. A coordinator also submits for the
+        network (the projects imported into a funding round) and for a co-op about
+        to join; the portal's form asks `_check_submitter_coop` before it creates."""
+        if self.env.user.has_group("komunigi_membership.group_coordinator"):
+            return
         for request in self:
-            if request.partner_id != request.company_id.partner_id:
-                self._check_submitter_coop(request.partner_id)
+            self._check_submitter_coop(request.partner_id)
 
     def action_submit(self):
         self._check_submitter()

@@ -25,33 +25,41 @@ class TestMemberRules(RequestCase):
             method(*args)
         return caught.exception.name
 
-    def test_member_coop_submits(self):
-        request = self.new_request(coop=self.bees)
-        request.action_submit()
-        self.assertEqual(request.state, "submitted")
-
     def test_coop_that_is_no_member_cannot_submit(self):
-        request = self.new_request(coop=self.vervicoop)
+        """The analysts' door (backend, RPC): no request of a co-op that is no member."""
+        analyst = self.env["res.users"].create(
+            {
+                "name": "Member rules analyst",
+                "login": "member-rules-analyst",
+                "groups_id": [
+                    (6, 0, [self.env.ref("komunigi_membership.group_analyst").id])
+                ],
+            }
+        )
+        request = self.new_request(coop=self.vervicoop).sudo(analyst)
         self.assertEqual(self.refusal(request.action_submit), SUBMIT_REFUSED)
         self.assertEqual(request.state, "draft")
-        self.assertEqual(
-            self.refusal(self.Request._check_submitter_coop, self.vervicoop),
-            SUBMIT_REFUSED,
-        )
-        # A user acting for no co-op at all (the portal's form asks first).
-        self.assertEqual(
-            self.refusal(
-                self.Request._check_submitter_coop, self.env["res.partner"].browse()
-            ),
-            SUBMIT_REFUSED,
-        )
+        member_request = self.new_request(coop=self.bees).sudo(analyst)
+        member_request.action_submit()
+        self.assertEqual(member_request.state, "submitted")
 
-    def test_network_submits_its_own_requests(self):
+    def test_portal_form_asks_the_model_first(self):
+        """The portal's form asks the model before it creates anything, for the
+        user's co-op, or for no co-op at all (a user acting for none)."""
+        self.Request._check_submitter_coop(self.bees)
+        for coop in (self.vervicoop, self.env["res.partner"].browse()):
+            with self.subTest(coop=coop):
+                self.assertEqual(
+                    self.refusal(self.Request._check_submitter_coop, coop),
+                    SUBMIT_REFUSED,
+                )
+
+    def test_coordinator_submits_for_the_network_and_for_coops_about_to_join(self):
         """The projects a coordinator imports into a funding round are the network's."""
-        network = self.env.user.company_id.partner_id
-        request = self.new_request(coop=network)
-        request.action_submit()
-        self.assertEqual(request.state, "submitted")
+        for coop in (self.env.user.company_id.partner_id, self.vervicoop):
+            request = self.new_request(coop=coop)
+            request.action_submit()
+            self.assertEqual(request.state, "submitted")
 
     def test_only_member_coops_say_they_need_a_request(self):
         request = self.new_request()
