@@ -31,6 +31,7 @@ class TestMemberRules(RequestCase):
             {
                 "name": "Member rules analyst",
                 "login": "member-rules-analyst",
+                "email": "analyst@komunigi.example",
                 "groups_id": [
                     (6, 0, [self.env.ref("komunigi_membership.group_analyst").id])
                 ],
