@@ -15,11 +15,11 @@ VISIBLE_INVOICE_STATES = ("open", "paid")
 
 
 def _parse_amount(text):
-    """The typed amount as a float, None when the text is no number: the share
-    model says which amounts it takes (no NaN, none beyond any budget) and why.
+    """The typed amount as a float; None when the text is no finite number ("abc",
+    "nan", "inf"). The share model says which amounts it takes (none beyond any
+    budget) and why it refuses the others, None included.
 
-    A lone comma is read as the decimal separator ("75,50"), as co-ops type it;
-    Decimal first, as it reads no "nan" nor "inf" as a float would.
+    A lone comma is read as the decimal separator ("75,50"), as co-ops type it.
     """
     text = (text or "").strip().replace(" ", "")
     if "," in text and "." not in text:
