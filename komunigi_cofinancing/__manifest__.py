@@ -20,7 +20,7 @@
         "wizards/komunigi_funding_round_pabulib_views.xml",
         "views/komunigi_cofinancing_views.xml",
         "views/komunigi_funding_round_views.xml",
-        "views/portal_templates.xml",
+        "views/portal_cofinancing_templates.xml",
         "views/portal_round_templates.xml",
         "views/public_templates.xml",
     ],

@@ -1,3 +1,3 @@
-from . import portal
+from . import portal_cofinancings
 from . import portal_rounds
 from . import public

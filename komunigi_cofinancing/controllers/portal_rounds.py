@@ -1,23 +1,21 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from werkzeug.exceptions import NotFound
-
 from odoo import _
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import (
+    KomunigiPortal,
+    portal_post,
+)
 
 # The rounds a representative sees: drafts are still being prepared.
 VISIBLE_ROUND_STATES = ("open", "closed")
-# Errors of the models that the page shows as a message instead of an error page.
-MODEL_ERRORS = (AccessError, UserError, ValidationError)
 ROUND_MODELS = ("komunigi.funding.round", "komunigi.funding.round.ballot")
 
 
-class FundingRoundPortal(CustomerPortal):
+class FundingRoundPortal(KomunigiPortal):
     """/my/rounds: the rounds a co-op takes part in, its approvals and the results.
 
     Rounds and ballots are searched as the logged-in user, so that the record rules
@@ -29,23 +27,13 @@ class FundingRoundPortal(CustomerPortal):
     leave as plain values.
     """
 
-    @staticmethod
-    def _round_coop():
-        """The co-op the user acts for: the company of their contact."""
-        return request.env.user.partner_id.commercial_partner_id
-
-    @staticmethod
-    def _rounds_can_read():
-        """Internal users outside the Komunigi groups may not read rounds."""
-        return all(
-            request.env[model].check_access_rights("read", raise_exception=False)
-            for model in ROUND_MODELS
-        )
+    def _rounds_can_read(self):
+        return self._komunigi_can_read(*ROUND_MODELS)
 
     def _rounds_domain(self):
         return [
             ("state", "in", VISIBLE_ROUND_STATES),
-            ("participant_ids.partner_id", "=", self._round_coop().id),
+            ("participant_ids.partner_id", "=", self._komunigi_coop().id),
         ]
 
     def _prepare_portal_layout_values(self):
@@ -124,7 +112,7 @@ class FundingRoundPortal(CustomerPortal):
 
     def _rounds_values(self, message=None, error=None):
         """The rounds page; none for internal users outside the Komunigi groups."""
-        coop = self._round_coop()
+        coop = self._komunigi_coop()
         rounds = request.env["komunigi.funding.round"]
         ballots = request.env["komunigi.funding.round.ballot"]
         if self._rounds_can_read():
@@ -161,29 +149,25 @@ class FundingRoundPortal(CustomerPortal):
             ballot = Ballot.search(
                 [
                     ("round_id", "=", as_record_id(voted)),
-                    ("partner_id", "=", self._round_coop().id),
+                    ("partner_id", "=", self._komunigi_coop().id),
                 ]
             )
         message = ballot and _('Your co-op\'s approvals in "%s" are recorded.') % (
             ballot.round_id.name
         )
+        return self._rounds_render(message=message)
+
+    def _rounds_render(self, message=None, error=None):
         return request.render(
             "komunigi_cofinancing.portal_my_rounds",
-            self._rounds_values(message=message),
+            self._rounds_values(message=message, error=error),
         )
 
     def _round_get(self, round_id):
         """The round if the co-op may see it; else not found, without telling why."""
-        Round = request.env["komunigi.funding.round"]
-        try:
-            funding_round = Round.search(
-                self._rounds_domain() + [("id", "=", round_id)]
-            )
-        except AccessError:
-            funding_round = Round
-        if not funding_round:
-            raise NotFound()
-        return funding_round
+        return self._komunigi_find(
+            "komunigi.funding.round", self._rounds_domain() + [("id", "=", round_id)]
+        )
 
     @staticmethod
     def _approved_requests():
@@ -195,29 +179,24 @@ class FundingRoundPortal(CustomerPortal):
             raise UserError(_("Approve only the requests on offer in this round."))
         return request.env["komunigi.request"].browse(ids)
 
-    @route(
-        ["/my/rounds/<int:round_id>/vote"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/rounds/<int:round_id>/vote")
     def portal_round_vote(self, round_id, **kw):
         """Cast or change the co-op's approvals; `cast` checks the rest (round open,
         the user represents the co-op, the co-op takes part, requests on offer). Two
         posts racing (a double click) are retried: one ballot, two normal answers."""
         funding_round = self._round_get(round_id)
-        try:
-            with request.env.cr.savepoint():
-                request.env["komunigi.funding.round.ballot"].cast(
-                    funding_round,
-                    self._round_coop(),
-                    self._approved_requests(),
-                )
-        except MODEL_ERRORS as error:
-            values = self._rounds_values(
-                error="%s: %s" % (funding_round.name, error.name)
+
+        def vote():
+            request.env["komunigi.funding.round.ballot"].cast(
+                funding_round, self._komunigi_coop(), self._approved_requests()
             )
-            return request.render("komunigi_cofinancing.portal_my_rounds", values)
-        return request.redirect("/my/rounds?voted=%d#round-%d" % (round_id, round_id))
+            return request.redirect(
+                "/my/rounds?voted=%d#round-%d" % (round_id, round_id)
+            )
+
+        return self._komunigi_attempt(
+            vote,
+            lambda message: self._rounds_render(
+                error="%s: %s" % (funding_round.name, message)
+            ),
+        )

@@ -6,7 +6,7 @@ from odoo import http
 from odoo.exceptions import AccessError
 from odoo.http import request, route
 
-# The co-funders' own page of a co-financing (controllers/portal.py).
+# The co-funders' own page of a co-financing (controllers/portal_cofinancings.py).
 PORTAL_PATH = "/my/cofinancings/%d"
 
 

@@ -1,5 +1,7 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import math
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
@@ -13,6 +15,7 @@ COMMITMENTS = [
 ]
 # Set by the commitment methods only, whichever door a change comes through.
 COMMITMENT_FIELDS = ("commitment", "pledge", "amount")
+PLEDGE_LIMIT = 1e15  # no pledge reaches it: a float that large has lost its cents
 
 
 class KomunigiCofinancingShare(models.Model):
@@ -177,9 +180,16 @@ class KomunigiCofinancingShare(models.Model):
 
         Rules: the co-financing is open, the pledge is a number from 0 to what is
         still missing, and only the co-op's representative (or a coordinator) pledges.
+        Every door ends here: what is no finite amount (a text, NaN, a number beyond
+        any budget) is refused before anything is read or locked.
         """
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
-            raise UserError(_("A pledge is a number, for example 1250.50."))
+        if (
+            isinstance(amount, bool)
+            or not isinstance(amount, (int, float))
+            or not math.isfinite(amount)
+            or abs(amount) >= PLEDGE_LIMIT
+        ):
+            raise UserError(_("Type the pledge as a number, for example 1250.50."))
         for share in self:
             share._acts_on_behalf(reason)
             cofinancing = share.sudo().cofinancing_id

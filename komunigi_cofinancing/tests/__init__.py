@@ -6,3 +6,4 @@ from . import test_cofinancing_lifecycle
 from . import test_funding_round_offer
 from . import test_coordinator_actions
 from . import test_log_entries
+from . import test_pledge_rules

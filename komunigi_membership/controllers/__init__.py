@@ -1,2 +1,3 @@
+from . import komunigi_portal
 from . import portal
 from . import log

@@ -3,9 +3,8 @@
 from odoo import _
 from odoo.http import request, route
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
-
 from .form_values import as_record_id, local_path
+from .komunigi_portal import KomunigiPortal
 
 # Dues invoices a representative sees: those Odoo's portal invoice page also shows
 # (drafts are not issued yet; a cancelled dues invoice no longer holds dues periods).
@@ -15,7 +14,7 @@ DETAILS_LIMIT = 200
 DETAILS_IDS = {"country_id": "res.country", "state_id": "res.country.state"}
 
 
-class KomunigiPortal(CustomerPortal):
+class MembershipPortal(KomunigiPortal):
     """/my/komunigi: a representative's view of their co-op's membership.
 
     Everything is read as the logged-in user, so that the record rules of the addon
@@ -24,23 +23,14 @@ class KomunigiPortal(CustomerPortal):
     """
 
     # --- what the page reads ---------------------------------------------------------
-    @staticmethod
-    def _komunigi_coop():
-        """The co-op the user acts for: the company of their contact."""
-        return request.env.user.partner_id.commercial_partner_id
-
-    @staticmethod
-    def _komunigi_can_read():
-        """Internal users outside the Komunigi groups have no access to memberships:
-        they get the page for non-members instead of an access error."""
-        return request.env["komunigi.membership"].check_access_rights(
-            "read", raise_exception=False
-        )
-
     def _komunigi_membership(self, coop):
-        """The co-op's active membership, else its latest one (empty if none)."""
+        """The co-op's active membership, else its latest one (empty if none).
+
+        Internal users outside the Komunigi groups have no access to memberships:
+        they get the page for non-members instead of an access error.
+        """
         Membership = request.env["komunigi.membership"]
-        if not self._komunigi_can_read():
+        if not self._komunigi_can_read(Membership._name):
             return Membership
         domain = [("partner_id", "=", coop.id)]
         return Membership.search(

@@ -2,24 +2,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import OrderedDict
 
-from werkzeug.exceptions import NotFound
-
 from odoo import _
-from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import (
+    KomunigiPortal,
+    portal_post,
+)
 from odoo.addons.komunigi_membership.models.text_limits import COMMENT_LIMIT
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .chatter import COMMENT_FORBIDDEN, COMMENT_REFUSED
 
-# Errors of the models that a page shows as a message instead of an error page.
-MODEL_ERRORS = (AccessError, UserError, ValidationError)
 
-
-class RequestVotePortal(CustomerPortal):
+class RequestVotePortal(KomunigiPortal):
     """/my/requests and one request's page; the submit form (portal_request_form.py),
     the sessions (portal_sessions.py) and the roadmap (roadmap.py) build on its
     helpers (the co-op of the user, the states of a request).
@@ -33,29 +28,20 @@ class RequestVotePortal(CustomerPortal):
     """
 
     # --- who is asking ---------------------------------------------------------------
-    @staticmethod
-    def _requests_coop():
-        """The co-op the user acts for: the company of their contact."""
-        return request.env.user.partner_id.commercial_partner_id
-
     def _requests_member_coop(self):
-        """The user's co-op if it is a member today: only members ask and support."""
-        coop = self._requests_coop()
+        """The user's co-op if it is a member today: the pages offer only members to
+        ask and support (the request model refuses the others, whatever the door)."""
+        coop = self._komunigi_coop()
         return coop if coop.sudo()._komunigi_active_membership() else coop.browse()
-
-    @staticmethod
-    def _requests_can_read(model):
-        """Internal users outside the Komunigi groups may not read these models."""
-        return request.env[model].check_access_rights("read", raise_exception=False)
 
     def _prepare_portal_layout_values(self):
         """Counters of the Requests and Sessions entries of /my/home."""
         values = super()._prepare_portal_layout_values()
-        if self._requests_can_read("komunigi.request"):
+        if self._komunigi_can_read("komunigi.request"):
             values["komunigi_request_count"] = request.env[
                 "komunigi.request"
             ].search_count(self._requests_filters()["mine"]["domain"])
-        if self._requests_can_read("komunigi.session"):
+        if self._komunigi_can_read("komunigi.session"):
             values["komunigi_open_session_count"] = request.env[
                 "komunigi.session"
             ].search_count([("state", "=", "open")])
@@ -80,7 +66,7 @@ class RequestVotePortal(CustomerPortal):
     def _requests_filters(self):
         """By default the co-op's own requests and those it needs too; the network's
         submitted requests on demand (the record rules hide the others' drafts)."""
-        coop = self._requests_coop()
+        coop = self._komunigi_coop()
         return OrderedDict(
             [
                 (
@@ -150,18 +136,13 @@ class RequestVotePortal(CustomerPortal):
             "search_in": "content",
             "search": search,
         }
-        pager = portal_pager(
-            url="/my/requests",
-            url_args=url_args,
-            total=Request.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        requests = Request.search(
+        pager, requests = self._komunigi_page_of(
+            Request._name,
             domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            "/my/requests",
+            page,
+            sortings[sortby]["order"],
+            url_args=url_args,
         )
         values.update(
             {
@@ -169,7 +150,7 @@ class RequestVotePortal(CustomerPortal):
                 "default_url": "/my/requests",
                 "pager": pager,
                 "komunigi_requests": requests.sudo(),
-                "komunigi_coop": self._requests_coop(),
+                "komunigi_coop": self._komunigi_coop(),
                 "komunigi_member_coop": self._requests_member_coop(),
                 "komunigi_categories": categories,
                 "komunigi_category": category,
@@ -193,18 +174,9 @@ class RequestVotePortal(CustomerPortal):
         return request.render("komunigi_request_vote.portal_my_requests", values)
 
     # --- one request -----------------------------------------------------------------
-    @staticmethod
-    def _requests_get(request_id):
-        """The request if the user may read it; else not found, without telling why
-        (another co-op's draft must not even be known to exist)."""
-        Request = request.env["komunigi.request"]
-        try:
-            record = Request.search([("id", "=", request_id)])
-        except AccessError:
-            record = Request
-        if not record:
-            raise NotFound()
-        return record
+    def _requests_get(self, request_id):
+        """The request if the user may read it (another co-op's draft is not found)."""
+        return self._komunigi_find("komunigi.request", [("id", "=", request_id)])
 
     @staticmethod
     def _requests_history(record):
@@ -265,6 +237,10 @@ class RequestVotePortal(CustomerPortal):
         )
         return values
 
+    def _requests_render(self, record, error=None):
+        values = self._requests_page_values(record, error)
+        return request.render("komunigi_request_vote.portal_my_request", values)
+
     @route(["/my/requests/<int:request_id>"], type="http", auth="user", website=True)
     def portal_my_request(self, request_id, comment=None, **kw):
         """`comment`: the code the discussion sends back when it refused a comment."""
@@ -282,37 +258,26 @@ class RequestVotePortal(CustomerPortal):
                 "Your comment is not posted: only the co-ops that follow this request "
                 "take part in its discussion."
             )
-        values = self._requests_page_values(self._requests_get(request_id), error)
-        return request.render("komunigi_request_vote.portal_my_request", values)
+        return self._requests_render(self._requests_get(request_id), error)
 
-    @route(
-        ["/my/requests/<int:request_id>/interest"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/requests/<int:request_id>/interest")
     def portal_request_interest(self, request_id, interested="1", **kw):
         """Say "we need this too" (interested=1) or "no longer" (interested=0).
 
         Portal users may not write requests: the change is made with sudo, for the
-        user's own co-op, on a request the user may read. Repeating it changes
-        nothing: a co-op is counted once.
+        user's own co-op, on a request the user may read; the model refuses a co-op
+        that is no member. Repeating it changes nothing: a co-op is counted once.
         """
         record = self._requests_get(request_id)
-        coop = self._requests_member_coop()
-        try:
-            if not coop:
-                raise UserError(
-                    _("Only the representatives of a member co-op can do this.")
-                )
-            with request.env.cr.savepoint():
-                if interested == "1":
-                    record.sudo().action_add_interest(coop)
-                else:
-                    record.sudo().action_remove_interest(coop)
-        except MODEL_ERRORS as error:
-            values = self._requests_page_values(record, error=error.name)
-            return request.render("komunigi_request_vote.portal_my_request", values)
-        return request.redirect(record.portal_url)
+        coop = self._komunigi_coop()
+
+        def change():
+            if interested == "1":
+                record.sudo().action_add_interest(coop)
+            else:
+                record.sudo().action_remove_interest(coop)
+            return request.redirect(record.portal_url)
+
+        return self._komunigi_attempt(
+            change, lambda message: self._requests_render(record, message)
+        )

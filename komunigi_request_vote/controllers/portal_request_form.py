@@ -5,12 +5,13 @@ import re
 import uuid
 
 from odoo import _
+from odoo.exceptions import UserError
 from odoo.http import request, route
 from odoo.tools import plaintext2html
 
 from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 
-from .portal import MODEL_ERRORS, RequestVotePortal
+from .portal import RequestVotePortal
 
 # The longest description the submit form takes (the textarea's maxlength too).
 DESCRIPTION_LIMIT = 20000
@@ -27,12 +28,16 @@ class RequestFormPortal(RequestVotePortal):
     request model checks the rest (member co-op, text limits)."""
 
     def _requests_form_errors(self, post, coop, categories):
-        """Messages per form field (and "form" for the whole), empty when valid."""
+        """Messages per form field (and "form" for the whole), empty when valid.
+
+        The model's refusal of a co-op that is no member comes first, so that such a
+        representative learns it before typing anything more.
+        """
         errors = {}
-        if not coop:
-            errors["form"] = _(
-                "Only the representatives of a member co-op can submit requests."
-            )
+        try:
+            request.env["komunigi.request"]._check_submitter_coop(coop)
+        except UserError as error:
+            errors["form"] = error.name
         if not (post.get("title") or "").strip():
             errors["title"] = _("Give your request a title.")
         elif len(post["title"].strip()) > 200:
@@ -125,12 +130,17 @@ class RequestFormPortal(RequestVotePortal):
                 return request.redirect(sent.portal_url)
             errors = self._requests_form_errors(post, coop, categories)
             if not errors:
-                try:
-                    with request.env.cr.savepoint():
-                        record = self._requests_create(post, coop)
-                    return request.redirect(record.portal_url)
-                except MODEL_ERRORS as error:
-                    errors["form"] = error.name
+                return self._komunigi_attempt(
+                    lambda: request.redirect(
+                        self._requests_create(post, coop).portal_url
+                    ),
+                    lambda message: self._requests_form_render(
+                        post, coop, categories, {"form": message}
+                    ),
+                )
+        return self._requests_form_render(post, coop, categories, errors)
+
+    def _requests_form_render(self, post, coop, categories, errors):
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -5,13 +5,12 @@ import json
 from werkzeug.exceptions import NotFound
 
 from odoo import _, fields
-from odoo.exceptions import AccessError
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
 from odoo.addons.komunigi_membership.controllers.form_values import as_record_id
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import portal_post
 
-from .portal import MODEL_ERRORS, RequestVotePortal
+from .portal import RequestVotePortal
 
 
 def _as_int(value):
@@ -37,7 +36,7 @@ class SessionPortal(RequestVotePortal):
 
     def _sessions_values(self, message=None, error=None):
         Session = request.env["komunigi.session"]
-        coop = self._requests_coop()
+        coop = self._komunigi_coop()
         now = fields.Datetime.now()
         open_sessions = Session.search([("state", "=", "open")], order="voting_closes")
         closed_sessions = Session.search(
@@ -73,9 +72,12 @@ class SessionPortal(RequestVotePortal):
         message = ballot and _('Your co-op\'s ballot on "%s" is recorded.') % (
             ballot.item_id.name
         )
+        return self._sessions_render(message=message)
+
+    def _sessions_render(self, message=None, error=None):
         return request.render(
             "komunigi_request_vote.portal_my_sessions",
-            self._sessions_values(message=message),
+            self._sessions_values(message=message, error=error),
         )
 
     @staticmethod
@@ -92,30 +94,25 @@ class SessionPortal(RequestVotePortal):
         ranks = (form.get("rank_%d" % pos, "") for pos in range(1, len(candidates) + 1))
         return [_as_int(choice) for choice in ranks if choice]
 
-    @route(
-        ["/my/sessions/<int:session_id>/vote"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/sessions/<int:session_id>/vote")
     def portal_session_vote(self, session_id, item_id=None, **kw):
         """Cast or change the co-op's ballot on one item; `cast` checks the rest
         (session open, the user represents the co-op, voting right, the value)."""
-        Session = request.env["komunigi.session"]
-        try:
-            session = Session.search([("id", "=", session_id)])
-        except AccessError:
-            session = Session
+        session = self._komunigi_find("komunigi.session", [("id", "=", session_id)])
         item = session.item_ids.filtered(lambda i: str(i.id) == item_id)
         if not item:
             raise NotFound()
         value = self._sessions_ballot_value(item, request.httprequest.form)
-        try:
-            with request.env.cr.savepoint():
-                request.env["komunigi.ballot"].cast(item, self._requests_coop(), value)
-        except MODEL_ERRORS as error:
-            values = self._sessions_values(error="%s: %s" % (item.name, error.name))
-            return request.render("komunigi_request_vote.portal_my_sessions", values)
-        return request.redirect("/my/sessions?voted=%d#item-%d" % (item.id, item.id))
+
+        def vote():
+            request.env["komunigi.ballot"].cast(item, self._komunigi_coop(), value)
+            return request.redirect(
+                "/my/sessions?voted=%d#item-%d" % (item.id, item.id)
+            )
+
+        return self._komunigi_attempt(
+            vote,
+            lambda message: self._sessions_render(
+                error="%s: %s" % (item.name, message)
+            ),
+        )

@@ -220,10 +220,24 @@ class KomunigiRequest(models.Model):
             partners |= membership.representative_ids
         self.message_subscribe(partner_ids=partners.ids)
 
+    @api.model
+    def _check_member_coop(self, coop, message):
+        """A UserError saying `message` unless `coop` is a member co-op today: only
+        members ask for developments and say which ones they need, whatever the door
+        (the portal, the backend, RPC)."""
+        if not (coop and coop.sudo()._komunigi_active_membership()):
+            raise UserError(message)
+
+    def _check_interest_of(self, coop):
+        self._check_member_coop(
+            coop, _("Only the representatives of a member co-op can do this.")
+        )
+
     def action_add_interest(self, coop):
         """ "We need this too": `coop` is counted once, and follows the request."""
         self.ensure_one()
         coop = coop.commercial_partner_id
+        self._check_interest_of(coop)
         if self.state in ("rejected", "merged", "delivered"):
             raise UserError(_("This request is closed."))
         if coop == self.partner_id:
@@ -235,6 +249,7 @@ class KomunigiRequest(models.Model):
 
     def action_remove_interest(self, coop):
         self.ensure_one()
+        self._check_interest_of(coop.commercial_partner_id)
         self.interested_partner_ids = [(3, coop.commercial_partner_id.id)]
 
     # --- workflow -------------------------------------------------------------------------------
@@ -286,7 +301,23 @@ class KomunigiRequest(models.Model):
         for request in self:
             request.message_post_with_template(template.id, composition_mode="comment")
 
+    @api.model
+    def _check_submitter_coop(self, coop):
+        self._check_member_coop(
+            coop, _("Only the representatives of a member co-op can submit requests.")
+        )
+
+    def _check_submitter(self):
+        """A request is asked by a member co-op. A coordinator also submits for the
+        network (the projects imported into a funding round) and for a co-op about
+        to join; the portal's form asks `_check_submitter_coop` before it creates."""
+        if self.env.user.has_group("komunigi_membership.group_coordinator"):
+            return
+        for request in self:
+            self._check_submitter_coop(request.partner_id)
+
     def action_submit(self):
+        self._check_submitter()
         self._move_to("submitted")
 
     def action_start_analysis(self):

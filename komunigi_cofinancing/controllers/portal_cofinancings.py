@@ -2,27 +2,24 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from decimal import Decimal, InvalidOperation
 
-from werkzeug.exceptions import NotFound
-
 from odoo import _
-from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request, route
 
-from odoo.addons.komunigi_membership.controllers.concurrency import retrying
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.komunigi_membership.controllers.komunigi_portal import (
+    KomunigiPortal,
+    portal_post,
+)
 
 # Invoices a representative can open at /my/invoices/<id>: drafts are not issued yet.
 VISIBLE_INVOICE_STATES = ("open", "paid")
-# Errors of the models that a page shows as a message instead of an error page.
-MODEL_ERRORS = (AccessError, UserError, ValidationError)
 
 
 def _parse_amount(text):
-    """The typed amount as a Decimal, None when it is no finite number.
+    """The typed amount as a float; None when the text is no finite number ("abc",
+    "nan", "inf"). The share model says which amounts it takes (none beyond any
+    budget) and why it refuses the others, None included.
 
-    A lone comma is read as the decimal separator ("75,50"), as co-ops type it;
-    Decimal rather than float so that "nan" or "inf" are refused, not stored.
+    A lone comma is read as the decimal separator ("75,50"), as co-ops type it.
     """
     text = (text or "").strip().replace(" ", "")
     if "," in text and "." not in text:
@@ -31,12 +28,10 @@ def _parse_amount(text):
         value = Decimal(text)
     except InvalidOperation:
         return None
-    # No amount a co-op types reaches a million billion: longer numbers would
-    # overflow a float on their way to the model.
-    return value if value.is_finite() and value.adjusted() < 15 else None
+    return float(value) if value.is_finite() else None
 
 
-class CofinancingPortal(CustomerPortal):
+class CofinancingPortal(KomunigiPortal):
     """/my/cofinancings: what a co-op pays and pledges (/my/rounds: portal_rounds.py).
 
     Records are searched as the logged-in user, so that the record rules of the addon
@@ -47,23 +42,13 @@ class CofinancingPortal(CustomerPortal):
     """
 
     # --- who is asking ---------------------------------------------------------------
-    @staticmethod
-    def _cofinancing_coop():
-        """The co-op the user acts for: the company of their contact."""
-        return request.env.user.partner_id.commercial_partner_id
-
-    @staticmethod
-    def _cofinancing_can_read(model):
-        """Internal users outside the Komunigi groups may not read these models."""
-        return request.env[model].check_access_rights("read", raise_exception=False)
-
     def _cofinancing_shares_domain(self):
-        return [("partner_id", "=", self._cofinancing_coop().id)]
+        return [("partner_id", "=", self._komunigi_coop().id)]
 
     def _prepare_portal_layout_values(self):
         """The counter of the Co-financings entry of /my/home."""
         values = super()._prepare_portal_layout_values()
-        if self._cofinancing_can_read("komunigi.cofinancing.share"):
+        if self._komunigi_can_read("komunigi.cofinancing.share"):
             values["komunigi_cofinancing_count"] = request.env[
                 "komunigi.cofinancing.share"
             ].search_count(self._cofinancing_shares_domain())
@@ -121,29 +106,19 @@ class CofinancingPortal(CustomerPortal):
         page with no co-financing instead of an access error.
         """
         values = self._prepare_portal_layout_values()
-        Share = request.env["komunigi.cofinancing.share"]
-        domain = self._cofinancing_shares_domain()
-        can_read = self._cofinancing_can_read(Share._name)
-        pager = portal_pager(
-            url="/my/cofinancings",
-            total=Share.search_count(domain) if can_read else 0,
-            page=page,
-            step=self._items_per_page,
+        pager, shares = self._komunigi_page_of(
+            "komunigi.cofinancing.share",
+            self._cofinancing_shares_domain(),
+            "/my/cofinancings",
+            page,
+            "id desc",
         )
-        shares = Share
-        if can_read:
-            shares = Share.search(
-                domain,
-                order="id desc",
-                limit=self._items_per_page,
-                offset=pager["offset"],
-            )
         values.update(
             {
                 "page_name": "komunigi_cofinancings",
                 "default_url": "/my/cofinancings",
                 "pager": pager,
-                "komunigi_coop": self._cofinancing_coop(),
+                "komunigi_coop": self._komunigi_coop(),
                 "komunigi_rows": [self._cofinancing_row(share) for share in shares],
             }
         )
@@ -153,17 +128,11 @@ class CofinancingPortal(CustomerPortal):
     def _cofinancing_get(self, cofinancing_id):
         """The co-op's share in the co-financing; else not found, without telling
         why (a co-financing the co-op is not part of must not be known to exist)."""
-        Share = request.env["komunigi.cofinancing.share"]
-        try:
-            share = Share.search(
-                self._cofinancing_shares_domain()
-                + [("cofinancing_id", "=", cofinancing_id)]
-            )
-        except AccessError:
-            share = Share
-        if not share:
-            raise NotFound()
-        return share
+        return self._komunigi_find(
+            "komunigi.cofinancing.share",
+            self._cofinancing_shares_domain()
+            + [("cofinancing_id", "=", cofinancing_id)],
+        )
 
     def _cofinancing_page_values(self, share, pledge=None, error=None, message=None):
         """`pledge`: what the form shows, the typed value when it comes back."""
@@ -175,7 +144,7 @@ class CofinancingPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "komunigi_cofinancing",
-                "komunigi_coop": self._cofinancing_coop(),
+                "komunigi_coop": self._komunigi_coop(),
                 # Only its reference, title and link are shown: any co-op that
                 # takes part may know which request it funds.
                 "komunigi_request": share.cofinancing_id.sudo().request_id,
@@ -205,59 +174,44 @@ class CofinancingPortal(CustomerPortal):
         )
         return self._cofinancing_render(share, message=message or None)
 
-    def _cofinancing_commit(self, share, commit, typed):
-        """Run `commit` (a model method: the rules live there) in a savepoint; the
-        page with the model's message when it refuses, with what was typed."""
-        try:
-            with request.env.cr.savepoint():
-                commit()
-        except MODEL_ERRORS as error:
-            return self._cofinancing_render(share, pledge=typed, error=error.name)
-        return None
+    def _cofinancing_commit(self, share, commit, typed, done):
+        """Run `commit` (a model method: the rules live there), then send the browser
+        to the page that confirms it (`done`); when the model refuses, the page with
+        its message and what was typed."""
 
-    @route(
-        ["/my/cofinancings/<int:cofinancing_id>/pledge"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+        def commit_and_confirm():
+            commit()
+            return request.redirect(
+                "/my/cofinancings/%d?%s=1" % (share.cofinancing_id.id, done)
+            )
+
+        return self._komunigi_attempt(
+            commit_and_confirm,
+            lambda message: self._cofinancing_render(
+                share, pledge=typed, error=message
+            ),
+        )
+
+    @portal_post("/my/cofinancings/<int:cofinancing_id>/pledge")
     def portal_cofinancing_pledge(self, cofinancing_id, pledge=None, **kw):
         """Record the co-op's pledge (0 withdraws it); on bad input the page comes
         back with the message and what was typed, and nothing is written."""
         share = self._cofinancing_get(cofinancing_id)
-        amount = _parse_amount(pledge)
-        if amount is None:
-            error = _("Type the pledge as a number, for example 1250.50.")
-            return self._cofinancing_render(share, pledge=pledge or "", error=error)
-        refused = self._cofinancing_commit(
-            share, lambda: share.action_pledge(float(amount)), pledge
-        )
-        return refused or request.redirect(
-            "/my/cofinancings/%d?pledged=1" % cofinancing_id
+        return self._cofinancing_commit(
+            share,
+            lambda: share.action_pledge(_parse_amount(pledge)),
+            pledge or "",
+            "pledged",
         )
 
-    @route(
-        ["/my/cofinancings/<int:cofinancing_id>/accept"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    @retrying
+    @portal_post("/my/cofinancings/<int:cofinancing_id>/accept")
     def portal_cofinancing_accept(self, cofinancing_id, offered=None, **kw):
         """Commit the co-op to the share offered, as the page showed it (`offered`):
         if the offer changed in the meantime, the page says so and commits nothing."""
         share = self._cofinancing_get(cofinancing_id)
-        expected = _parse_amount(offered)
-        refused = self._cofinancing_commit(
+        return self._cofinancing_commit(
             share,
-            lambda: share.action_accept(
-                expected=None if expected is None else float(expected)
-            ),
+            lambda: share.action_accept(expected=_parse_amount(offered)),
             None,
-        )
-        return refused or request.redirect(
-            "/my/cofinancings/%d?accepted=1" % cofinancing_id
+            "accepted",
         )
