@@ -4,10 +4,10 @@ from odoo.exceptions import UserError
 from odoo.http import request, route
 
 from odoo.addons.komunigi_membership.controllers.concurrency import retrying
-from odoo.addons.komunigi_membership.controllers.portal import KomunigiPortal
+from odoo.addons.komunigi_membership.controllers.portal import MembershipPortal
 
 
-class KomunigiNewsletterPortal(KomunigiPortal):
+class KomunigiNewsletterPortal(MembershipPortal):
     """The newsletter block of /my/komunigi, and the form that changes it.
 
     The form changes the subscription of the logged-in user's own contact only: it
