@@ -223,8 +223,11 @@ class LifeCycleMixin:
 
     # --- newsletter --------------------------------------------------------------------
     def newsletter(self):
-        """The quarter's newsletter: prepared by the wizard, reviewed, then sent."""
+        """The quarter's newsletter: the coordinator reviews the log entries the
+        addons drafted (and publishes them all), the wizard prepares the newsletter
+        from the published ones, then it is sent."""
         self.env["komunigi.audience"]._cron_sync()
+        self.env["komunigi.log.entry"].search([("state", "=", "draft")]).action_publish()
         wizard = self.env["komunigi.newsletter.wizard"].create({})
         action = wizard.action_prepare()
         mailing = self.env["mail.mass_mailing"].browse(action["res_id"])
