@@ -227,7 +227,9 @@ class LifeCycleMixin:
         addons drafted (and publishes them all), the wizard prepares the newsletter
         from the published ones, then it is sent."""
         self.env["komunigi.audience"]._cron_sync()
-        self.env["komunigi.log.entry"].search([("state", "=", "draft")]).action_publish()
+        self.env["komunigi.log.entry"].search(
+            [("state", "=", "draft")]
+        ).action_publish()
         wizard = self.env["komunigi.newsletter.wizard"].create({})
         action = wizard.action_prepare()
         mailing = self.env["mail.mass_mailing"].browse(action["res_id"])
