@@ -14,9 +14,14 @@ import time
 import pytest
 import requests
 
-# The tests that run Odoo in processes of their own: a test server, the Belgian
-# database's install and the upgrade of the release (which even out the halves' times).
-SERVER_FIXTURES = {"odoo_server", "prefork_server", "belgian_database", "upgrade"}
+# The parallel runs of `make test` (bin/komunigi-env), by the fixtures a test here uses:
+# `template`, the tests that need only the template of Odoo's modules (they install the
+# addons themselves), start while the addons install; `server`, those that drive a test
+# server, run beside `local`, every other test (the addons' own and the in-process ones).
+STREAMS = {
+    "template": {"belgian_database", "upgrade", "uninstalls"},
+    "server": {"odoo_server", "prefork_server"},
+}
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -34,22 +39,23 @@ MANIFESTS = _manifests()
 ADDONS = tuple(MANIFESTS.addons(os.path.dirname(HERE)))
 
 
+def stream_of(item):
+    """The run of `make test` that `item` belongs to (see STREAMS)."""
+    if str(item.fspath).startswith(HERE + os.sep):
+        fixtures = set(item.fixturenames)
+        for stream, needs in STREAMS.items():
+            if needs & fixtures:
+                return stream
+    return "local"
+
+
 def pytest_collection_modifyitems(config, items):
-    """`make test` runs the suite in two halves at once (bin/komunigi-env): with
-    KOMUNIGI_TEST_HALF=server only the tests here that use SERVER_FIXTURES, with
-    `local` every other test (the addons' own, those in-process or in databases
-    of their own)."""
-    half = os.environ.get("KOMUNIGI_TEST_HALF")
-    if not half:
+    """With KOMUNIGI_TEST_STREAM set, keep only that stream's tests."""
+    stream = os.environ.get("KOMUNIGI_TEST_STREAM")
+    if not stream:
         return
-
-    def in_half(item):
-        here = str(item.fspath).startswith(HERE + os.sep)
-        server = here and bool(SERVER_FIXTURES & set(item.fixturenames))
-        return server == (half == "server")
-
-    kept = [item for item in items if in_half(item)]
-    config.hook.pytest_deselected(items=[item for item in items if not in_half(item)])
+    kept = [item for item in items if stream_of(item) == stream]
+    config.hook.pytest_deselected(items=[i for i in items if stream_of(i) != stream])
     items[:] = kept
 
 
