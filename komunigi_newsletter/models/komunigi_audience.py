@@ -26,6 +26,15 @@ class KomunigiAudience(models.AbstractModel):
         return self.env["komunigi.membership"].sudo().search([("state", "=", "active")])
 
     @api.model
+    def _meeting_people(self):
+        """Whom the meetings of the intercooperation gather: the representatives of
+        the active members and the core group, mailed or not."""
+        core_group = self.env["komunigi.mandate"].sudo()._current_core_group()
+        return self._active_memberships().mapped(
+            "representative_ids"
+        ) | core_group.mapped("partner_id")
+
+    @api.model
     def _members(self, audience):
         """The people of `audience` who can be mailed (an address, not opted out)."""
         Partner = self.env["res.partner"].sudo()
