@@ -125,10 +125,4 @@ class CalendarEvent(models.Model):
             body,
             values={"meeting_id": self.id},
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "komunigi.log.entry",
-            "res_id": entry.id,
-            "view_mode": "form",
-            "name": _("Log entry"),
-        }
+        return entry.get_formview_action()

@@ -63,15 +63,10 @@ class KomunigiMeetingWizard(models.TransientModel):
     def _invitees(self, kind):
         """One representative per active member co-op (one with an e-mail address when
         the co-op has one), or the current core group."""
+        Audience = self.env["komunigi.audience"]
         if kind == "core_group":
-            return (
-                self.env["komunigi.mandate"]
-                .sudo()
-                ._current_core_group()
-                .mapped("partner_id")
-            )
-        memberships = self.env["komunigi.audience"]._active_memberships()
-        return memberships._representatives_to_invite()
+            return Audience._people("core_group")
+        return Audience._active_memberships()._representatives_to_invite()
 
     def _coops_without_representative(self):
         if self.kind != "session":
