@@ -3,7 +3,7 @@
 {
     "name": "Komunigi Newsletter",
     "summary": "Member mailing lists, newsletter, project log, meeting reminders",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",

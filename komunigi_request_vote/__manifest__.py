@@ -3,13 +3,13 @@
 {
     "name": "Komunigi Requests and Votes",
     "summary": "Feature requests, decision sessions, ballots and tallies",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["komunigi_membership"],
+    "depends": ["komunigi_membership", "calendar"],
     "data": [
         "security/ir.model.access.csv",
         "security/komunigi_rules.xml",
@@ -19,6 +19,7 @@
         "wizards/komunigi_request_close_wizard_views.xml",
         "views/komunigi_request_views.xml",
         "views/komunigi_session_views.xml",
+        "views/komunigi_session_meeting_views.xml",
         "views/komunigi_request_category_views.xml",
         "views/komunigi_request_vote_menus.xml",
         "views/res_config_settings_views.xml",

@@ -3,7 +3,7 @@
 The addons of the tag (a git worktree) are installed into a copy of the template
 database; tests/upgrade_fill.py adds data through that release's public methods;
 tests/upgrade_snapshot.py reads it in SQL; Odoo then updates the four addons from the
-current tree, which runs their `migrations/11.0.1.1.0/` and `11.0.1.2.0/` scripts. Nothing may be lost
+current tree, which runs their `migrations/11.0.1.1.0/` to `11.0.1.3.0/` scripts. Nothing may be lost
 or changed, the new fields hold the migrated values, the current code's methods work
 on them (tests/upgrade_use.py) and no log holds an error. The database and the
 worktree go at the end (tests/upgrade_release.py runs the processes).
@@ -17,7 +17,7 @@ from collections import Counter
 import pytest
 
 from . import upgrade_snapshot as snapshot
-from .conftest import environment
+from .conftest import HERE, MANIFESTS, environment
 from .test_l10n_be import drop_database
 from .upgrade_release import (
     children_cpu,
@@ -27,10 +27,15 @@ from .upgrade_release import (
     release_worktree,
 )
 
-VERSION = "11.0.1.2.0"
 ADDONS = (
     "komunigi_membership,komunigi_request_vote,komunigi_cofinancing,komunigi_newsletter"
 )
+# The versions of HEAD's manifests: each addon is bumped when its schema changes.
+VERSIONS = {
+    addon: manifest["version"]
+    for addon, manifest in MANIFESTS.manifests(os.path.dirname(HERE)).items()
+    if addon in ADDONS.split(",")
+}
 MIGRATED = ADDONS.split(",")
 MONTHS = {"monthly": 1, "quarterly": 3, "yearly": 12}
 USE_MARKER = "KOMUNIGI-UPGRADE-USE:"
@@ -118,7 +123,7 @@ def test_the_migrations_run_and_no_log_holds_an_error(upgrade):
         "SELECT name, latest_version FROM ir_module_module WHERE name IN %s",
         (tuple(ADDONS.split(",")),),
     )
-    assert dict(versions) == dict.fromkeys(ADDONS.split(","), VERSION)
+    assert dict(versions) == VERSIONS
     with open(upgrade["logs"]["upgrade"]) as handle:
         log = handle.read()
     for addon in MIGRATED:
@@ -159,6 +164,26 @@ def test_the_project_log_belongs_to_membership(upgrade):
     assert any(values[6] for values in before.values()), "no automatic entry"
     assert upgrade["used"]["log_found_again"]
     assert upgrade["used"]["log_entry"] == ["draft", "/komunigi/log"]
+
+
+def test_a_session_owns_its_meeting(upgrade):
+    """The release's newsletter wizard linked a session's meeting as the event's
+    document: the session's own field, komunigi_request_vote's, now holds it."""
+    planned = sorted(upgrade["legacy"]["session_meetings"])
+    assert planned, "the release's data holds no session meeting: fill it"
+    linked = rows(
+        upgrade,
+        "SELECT id, komunigi_session_id FROM calendar_event "
+        "WHERE komunigi_session_id IS NOT NULL ORDER BY id",
+    )
+    assert linked == planned
+    owners = rows(
+        upgrade,
+        "SELECT module FROM ir_model_data "
+        "WHERE name = 'field_calendar_event_komunigi_session_id'",
+    )
+    assert owners == [("komunigi_request_vote",)]
+    assert upgrade["used"]["session_meetings"] == [list(row) for row in planned]
 
 
 def test_no_row_is_lost_or_changed(upgrade):

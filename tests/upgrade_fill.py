@@ -7,7 +7,7 @@ the tag, on top of their demo data (memberships of every state, co-financings op
 funded and invoiced with a late joiner, an open funding round). It adds what the
 demo lacks: a tier change, a dues run, a suspension from a tracked state change, a
 session closed with its ballots, a closed funding round with its co-financing, a
-milestone invoiced, a co-op invoiced by the split without having pledged, a common
+milestone invoiced, a session's meeting, a co-op invoiced by the split without having pledged, a common
 pot never split, log entries and mailing contacts. Only the old code's methods
 are called: the data is what a user of 11.0.1.0.0 has.
 """
@@ -89,6 +89,17 @@ for index, coop in enumerate(voters.mapped("partner_id")):
     Ballot.cast(yes_no, coop, "yes" if index % 3 != 2 else "no")
     Ballot.cast(approval, coop, candidates[: 2 if index == 0 else 1].ids)
 session.action_close()
+
+# The session's meeting, planned with the release's newsletter wizard for the session
+# (its link was the event's document; 11.0.1.3.0 gives the session the field).
+env["komunigi.meeting.wizard"].with_context(no_mail_to_attendees=True).create(
+    {
+        "kind": "session",
+        "session_ref": "komunigi.session,%d" % session.id,
+        "name": session.name,
+        "start": fields.Datetime.to_string(NOW + timedelta(days=2)),
+    }
+).action_create_meeting()
 
 # A funding round closed: its outcome becomes a co-financing with pledged shares.
 offered = estimated_request("Upgrade: round request", 6)

@@ -31,6 +31,7 @@ KEPT = {
     "source_id, source_event, meeting_id, log_tags",
     "komunigi_log_tag": "name, color",
     "mail_mass_mailing_contact": "name, email, opt_out, komunigi_partner_id, lists",
+    "calendar_event": "name, start, stop, komunigi_kind, res_model, res_id, attendees",
 }
 
 # Computed columns of the snapshot (a table's own columns otherwise).
@@ -44,6 +45,8 @@ EXPRESSIONS = {
     "komunigi_log_entry_komunigi_log_tag_rel r WHERE r.komunigi_log_entry_id = t.id)",
     "lists": "(SELECT array_agg(r.list_id ORDER BY 1) FROM "
     "mail_mass_mailing_contact_list_rel r WHERE r.contact_id = t.id)",
+    "attendees": "(SELECT array_agg(r.res_partner_id ORDER BY 1) FROM "
+    "calendar_event_res_partner_rel r WHERE r.calendar_event_id = t.id)",
 }
 
 LEGACY = {
@@ -94,6 +97,9 @@ LEGACY = {
             ON rel.komunigi_session_item_id = item.id
         WHERE session.state = 'closed'
         GROUP BY item.id
+    """,
+    "session_meetings": """
+        SELECT id, res_id FROM calendar_event WHERE res_model = 'komunigi.session'
     """,
     "unmilestoned": """
         SELECT id FROM komunigi_cofinancing c WHERE NOT EXISTS (

@@ -59,5 +59,13 @@ fresh = Entry._draft_event(
     public_url="/komunigi/log",
 )
 result["log_entry"] = [fresh.state, fresh.public_url]
+
+# A session's meeting planned by the release is in the session's meetings.
+meetings = env["calendar.event"].search([("komunigi_session_id", "!=", False)])
+result["session_meetings"] = [
+    [meeting.id, meeting.komunigi_session_id.id]
+    for meeting in meetings.sorted("id")
+    if meeting in meeting.komunigi_session_id.meeting_ids
+]
 print(MARKER + json.dumps(result))
 env.cr.rollback()

@@ -179,6 +179,15 @@ class KomunigiMembership(models.Model):
                     % (strangers[0].name, membership.partner_id.name)
                 )
 
+    def _representatives_to_invite(self):
+        """One representative per membership, co-ops by name: one with an e-mail
+        address when the co-op has one. The meetings of the co-ops invite them."""
+        invitees = self.env["res.partner"]
+        for membership in self.sorted(lambda m: m.partner_id.name):
+            people = membership.representative_ids.sorted("id")
+            invitees |= people.filtered("email")[:1] or people[:1]
+        return invitees
+
     # --- workflow ------------------------------------------------------------------------------
     def action_activate(self):
         """Activate a draft membership, or reactivate a suspended one from today."""

@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 MEMBERSHIP_STATES = [
     ("none", "Not a member"),
@@ -40,3 +40,17 @@ class ResPartner(models.Model):
         return self.commercial_partner_id.komunigi_membership_ids.filtered(
             lambda m: m.state == "active"
         )[:1]
+
+    def _komunigi_invitation_report(self, coops_without_representative):
+        """Why some of these invitees to a meeting, and some co-ops, are not invited:
+        one line each, for the meeting's chatter (empty when all are)."""
+        lines = [
+            _("%(person)s (%(coop)s): no e-mail address, not invited.")
+            % {"person": p.name, "coop": p.commercial_partner_id.name}
+            for p in self.filtered(lambda p: not p.email)
+        ]
+        lines += [
+            _("%s: no representative to invite.") % coop.name
+            for coop in coops_without_representative
+        ]
+        return "\n".join(lines)

@@ -45,8 +45,8 @@ class KomunigiMixin:
     @contextmanager
     def assertFails(self, exception):
         """The error is raised and the failed operation leaves nothing written."""
-        with self.assertRaises(exception), self.env.cr.savepoint():
-            yield
+        with self.assertRaises(exception) as caught, self.env.cr.savepoint():
+            yield caught
 
     @classmethod
     def demo(cls, *names):

@@ -10,19 +10,13 @@ March.
 
 from datetime import date, timedelta
 
+from ...komunigi_membership.lib import rules
 
-def _(text):
-    """Mark text for translation; the Odoo layer translates it."""
-    return text
+_ = rules._
 
 
-class DigestError(ValueError):
-    """A bad date range, with an English message the Odoo layer translates."""
-
-    def __init__(self, msgid, **params):
-        super().__init__(msgid % params if params else msgid)
-        self.msgid = msgid
-        self.params = params
+class DigestError(rules.RuleError):
+    """A bad date range (see ``rules.RuleError``)."""
 
 
 def check_range(start, end):

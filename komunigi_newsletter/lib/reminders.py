@@ -11,22 +11,17 @@ recorded as skipped instead of sent.
 
 from datetime import timedelta
 
+from ...komunigi_membership.lib import rules
+
 SEND = "send"
 SKIP = "skip"
 
 
-def _(text):
-    """Mark text for translation; the Odoo layer translates it."""
-    return text
+_ = rules._
 
 
-class ReminderError(ValueError):
-    """A bad setting or meeting, with an English message the Odoo layer translates."""
-
-    def __init__(self, msgid, **params):
-        super().__init__(msgid % params if params else msgid)
-        self.msgid = msgid
-        self.params = params
+class ReminderError(rules.RuleError):
+    """A bad setting or meeting (see ``rules.RuleError``)."""
 
 
 def check_offsets(offsets):

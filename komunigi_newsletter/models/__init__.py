@@ -2,6 +2,7 @@ from . import res_company
 from . import res_config_settings
 from . import komunigi_log_entry
 from . import komunigi_audience
+from . import komunigi_audience_source
 from . import mail_mass_mailing_contact
 from . import mail_mass_mailing_list
 from . import mail_channel

@@ -7,7 +7,7 @@ from odoo.tools import html_escape
 from ..lib import reminders
 
 MEETING_KINDS = [
-    ("session", "Decision session"),
+    ("session", "Meeting of the co-ops"),
     ("core_group", "Core-group meeting"),
 ]
 START_FIELDS = ("start", "start_datetime")
@@ -39,6 +39,14 @@ class CalendarEvent(models.Model):
     komunigi_reminder_ids = fields.One2many(
         "komunigi.meeting.reminder", "event_id", string="Reminders", readonly=True
     )
+    komunigi_is_meeting = fields.Boolean(
+        string="Komunigi meeting?",
+        compute="_compute_komunigi_is_meeting",
+        search="_search_komunigi_is_meeting",
+        help="Planned here, or held with komunigi people (representatives of the "
+        "member co-ops, the core group): such meetings get reminders, attendance "
+        "and minutes.",
+    )
     komunigi_attended_count = fields.Integer(
         string="Present", compute="_compute_komunigi_attended_count"
     )
@@ -49,6 +57,27 @@ class CalendarEvent(models.Model):
             event.komunigi_attended_count = len(
                 event.attendee_ids.filtered("komunigi_attended")
             )
+
+    @api.depends("komunigi_kind", "partner_ids")
+    def _compute_komunigi_is_meeting(self):
+        people = self.env["komunigi.audience"]._meeting_people()
+        for event in self:
+            event.komunigi_is_meeting = bool(
+                event.komunigi_kind or event.partner_ids & people
+            )
+
+    def _search_komunigi_is_meeting(self, operator, value):
+        """Any event with komunigi attendees is one: the addons that plan meetings
+        (a decision session's) invite them, and name no field of this addon."""
+        people = self.env["komunigi.audience"]._meeting_people()
+        domain = [
+            "|",
+            ("komunigi_kind", "!=", False),
+            ("partner_ids", "in", people.ids),
+        ]
+        if (operator == "=") == bool(value):
+            return domain
+        return ["!"] + domain
 
     # --- a meeting is planned in the future ------------------------------------------
     @api.model
@@ -96,10 +125,4 @@ class CalendarEvent(models.Model):
             body,
             values={"meeting_id": self.id},
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "komunigi.log.entry",
-            "res_id": entry.id,
-            "view_mode": "form",
-            "name": _("Log entry"),
-        }
+        return entry.get_formview_action()

@@ -26,30 +26,37 @@ class KomunigiAudience(models.AbstractModel):
         return self.env["komunigi.membership"].sudo().search([("state", "=", "active")])
 
     @api.model
-    def _members(self, audience):
-        """The people of `audience` who can be mailed (an address, not opted out)."""
+    def _people(self, audience):
+        """Everyone in `audience`, whether they can be mailed or not."""
         Partner = self.env["res.partner"].sudo()
         if audience == "representatives":
-            people = self._active_memberships().mapped("representative_ids")
-        elif audience == "contacts":
+            return self._active_memberships().mapped("representative_ids")
+        if audience == "contacts":
             coops = self._active_memberships().mapped("partner_id")
-            people = Partner.search(
+            return Partner.search(
                 [
                     ("commercial_partner_id", "in", coops.ids),
                     ("is_company", "=", False),
                     ("komunigi_newsletter_opt_in", "=", True),
                 ]
             )
-        elif audience == "core_group":
-            people = (
-                self.env["komunigi.mandate"]
-                .sudo()
-                ._current_core_group()
-                .mapped("partner_id")
-            )
-        else:
-            people = Partner
-        return people.filtered(lambda p: p.active and p.email and not p.opt_out)
+        if audience == "core_group":
+            mandates = self.env["komunigi.mandate"].sudo()._current_core_group()
+            return mandates.mapped("partner_id")
+        return Partner
+
+    @api.model
+    def _members(self, audience):
+        """The people of `audience` who can be mailed (an address, not opted out)."""
+        return self._people(audience).filtered(
+            lambda p: p.active and p.email and not p.opt_out
+        )
+
+    @api.model
+    def _meeting_people(self):
+        """Whom the meetings of the intercooperation gather: the representatives of
+        the active members and the core group, mailed or not."""
+        return self._people("representatives") | self._people("core_group")
 
     @api.model
     def _sync_all(self):

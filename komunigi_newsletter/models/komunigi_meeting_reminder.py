@@ -63,7 +63,7 @@ class KomunigiMeetingReminder(models.Model):
         horizon = now + timedelta(days=max(offsets))
         events = self.env["calendar.event"].search(
             [
-                ("komunigi_kind", "!=", False),
+                ("komunigi_is_meeting", "=", True),
                 ("start", ">", fields.Datetime.to_string(now)),
                 ("start", "<=", fields.Datetime.to_string(horizon)),
             ]

@@ -1,26 +1,16 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
-
-# A change of these fields can change who is in the member lists.
-SYNC_FIELDS = ("state", "representative_ids", "partner_id")
+from odoo import models
 
 
 class KomunigiMembership(models.Model):
-    """Memberships drive the member lists."""
+    """Memberships drive the member lists, on the day they change."""
 
-    _inherit = "komunigi.membership"
+    _name = "komunigi.membership"
+    _inherit = ["komunigi.membership", "komunigi.audience.source"]
 
-    @api.model
-    def create(self, vals):
-        membership = super().create(vals)
-        if membership.state == "active":
-            self.env["komunigi.audience"]._sync_all()
-        return membership
+    # A change of these fields can change who is in the member lists.
+    _komunigi_sync_fields = ("state", "representative_ids", "partner_id")
 
-    def write(self, vals):
-        """Same day sync: the lists follow as soon as a membership changes."""
-        result = super().write(vals)
-        if any(field in vals for field in SYNC_FIELDS):
-            self.env["komunigi.audience"]._sync_all()
-        return result
+    def _komunigi_sync_on_create(self):
+        return "active" in self.mapped("state")

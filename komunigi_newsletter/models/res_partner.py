@@ -1,20 +1,21 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
-
-# A change of these fields can change who is in the member lists.
-SYNC_FIELDS = (
-    "komunigi_newsletter_opt_in",
-    "email",
-    "opt_out",
-    "active",
-    "parent_id",
-)
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "komunigi.audience.source"]
+
+    # A change of these fields can change who is in the member lists.
+    _komunigi_sync_fields = (
+        "komunigi_newsletter_opt_in",
+        "email",
+        "opt_out",
+        "active",
+        "parent_id",
+    )
 
     komunigi_newsletter_opt_in = fields.Boolean(
         string="Receives the newsletter",
@@ -22,18 +23,8 @@ class ResPartner(models.Model):
         "Representatives receive it without asking.",
     )
 
-    @api.model
-    def create(self, vals):
-        partner = super().create(vals)
-        if vals.get("komunigi_newsletter_opt_in"):
-            self.env["komunigi.audience"]._sync_all()
-        return partner
-
-    def write(self, vals):
-        result = super().write(vals)
-        if any(field in vals for field in SYNC_FIELDS):
-            self.env["komunigi.audience"]._sync_all()
-        return result
+    def _komunigi_sync_on_create(self):
+        return any(self.mapped("komunigi_newsletter_opt_in"))
 
     # --- newsletter subscription (portal) --------------------------------------------
     def _komunigi_newsletter_contacts(self):

@@ -3,14 +3,13 @@
 import socket
 import threading
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.tests.common import TransactionCase
 
+from odoo.addons.komunigi_membership.tests.common import KomunigiCase, month_start
 from odoo.addons.komunigi_membership.tests.users import make_user
 
 
@@ -26,36 +25,22 @@ def in_days(days, hours=0):
     return fields.Datetime.to_string(moment + timedelta(days=days, hours=hours))
 
 
-class NewsletterCase(TransactionCase):
-    """Co-ops, memberships and people of the tests, apart from the demo data."""
+class NewsletterCase(KomunigiCase):
+    """Co-ops, memberships and people of the tests, apart from the demo data; built
+    once per class, each test rolled back (see komunigi_membership's tests/common.py)."""
 
-    @contextmanager
-    def assertFails(self, exception):
-        """The error is raised and the failed operation leaves nothing written."""
-        with self.assertRaises(exception) as caught, self.env.cr.savepoint():
-            yield caught
-
-    def setUp(self):
-        super().setUp()
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         # Links in mailings are fetched for their title: a closed port answers at once.
-        self.env["ir.config_parameter"].set_param(
+        cls.env["ir.config_parameter"].set_param(
             "web.base.url", "http://127.0.0.1:%d" % free_port()
         )
-        self.Membership = self.env["komunigi.membership"]
-        self.Partner = self.env["res.partner"]
-        self.tier = self.env["komunigi.membership.tier"].create(
-            {
-                "name": "Newsletter test tier",
-                "monthly_rate": 25.0,
-                "product_id": self.env.ref("komunigi_membership.product_dues").id,
-                "has_voting_right": True,
-            }
-        )
-        self.list_reps = self.env.ref("komunigi_newsletter.list_representatives")
-        self.list_contacts = self.env.ref("komunigi_newsletter.list_contacts")
-        self.list_core = self.env.ref("komunigi_newsletter.list_core_group")
-        self.channel = self.env.ref("komunigi_newsletter.channel_mutual_help")
-        self.be = self.env.ref("base.be")
+        cls.Partner = cls.env["res.partner"]
+        cls.list_reps = cls.env.ref("komunigi_newsletter.list_representatives")
+        cls.list_contacts = cls.env.ref("komunigi_newsletter.list_contacts")
+        cls.list_core = cls.env.ref("komunigi_newsletter.list_core_group")
+        cls.channel = cls.env.ref("komunigi_newsletter.channel_mutual_help")
 
     def assertRouted(self, url):
         """A route of the installed addons answers `url` (the newsletter's links are
@@ -69,51 +54,31 @@ class NewsletterCase(TransactionCase):
         except NotFound:
             self.fail("No page answers %s" % url)
 
-    def make_coop(self, name, **values):
-        return self.Partner.create(
-            dict(
-                {
-                    "name": name,
-                    "is_company": True,
-                    "street": "Rue de la Coop 1",
-                    "city": "Bruxelles",
-                    "country_id": self.be.id,
-                    "email": "info@%s.example" % name.lower().replace(" ", ""),
-                },
-                **values,
-            )
-        )
+    @classmethod
+    def make_coop(cls, name, **values):
+        """A co-op with an address and an e-mail address."""
+        email = "info@%s.example" % name.lower().replace(" ", "")
+        return super().make_coop(name, **dict({"email": email}, **values))
 
-    def make_person(self, coop, name, email=True, **values):
+    @classmethod
+    def make_person(cls, coop, name, email=True, **values):
         if email is True:
             email = "%s@%s.example" % (
                 name.split()[0].lower(),
                 coop.name.lower().replace(" ", ""),
             )
-        return self.Partner.create(
+        return cls.Partner.create(
             dict(
                 {"name": name, "parent_id": coop.id, "email": email or False}, **values
             )
         )
 
-    def make_membership(self, coop, representatives=None, activate=True, **values):
-        start = date.today().replace(day=1) - relativedelta(months=1)
-        membership = self.Membership.create(
-            dict(
-                {
-                    "partner_id": coop.id,
-                    "tier_id": self.tier.id,
-                    "date_start": fields.Date.to_string(start),
-                    "representative_ids": [
-                        (6, 0, (representatives or coop.browse()).ids)
-                    ],
-                },
-                **values,
-            )
-        )
-        if activate:
-            membership.action_activate()
-        return membership
+    @classmethod
+    def make_membership(cls, coop, representatives=None, activate=True, **values):
+        """A membership from last month, with `representatives` (people of `coop`)."""
+        values.setdefault("date_start", month_start(1))
+        values["representative_ids"] = [(6, 0, (representatives or coop.browse()).ids)]
+        return super().make_membership(coop, activate=activate, **values)
 
     def contact_of(self, partner):
         return self.env["mail.mass_mailing.contact"].search(
@@ -129,8 +94,9 @@ class NewsletterCase(TransactionCase):
         contacts = self.contact_of(partner)
         return any(mailing_list in c.list_ids and not c.opt_out for c in contacts)
 
-    def make_user(self, login, groups, partner=None):
-        return make_user(self.env, login, groups, partner)
+    @classmethod
+    def make_user(cls, login, groups, partner=None):
+        return make_user(cls.env, login, groups, partner)
 
 
 @contextmanager

@@ -11,14 +11,15 @@ from .common import NewsletterCase
 class TestAudienceSync(NewsletterCase):
     """The member lists and the mutual-help channel follow the memberships."""
 
-    def setUp(self):
-        super().setUp()
-        self.coop = self.make_coop("Sync Coop")
-        self.rep = self.make_person(self.coop, "Rita Rep")
-        self.reader = self.make_person(
-            self.coop, "Rob Reader", komunigi_newsletter_opt_in=True
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coop = cls.make_coop("Sync Coop")
+        cls.rep = cls.make_person(cls.coop, "Rita Rep")
+        cls.reader = cls.make_person(
+            cls.coop, "Rob Reader", komunigi_newsletter_opt_in=True
         )
-        self.other = self.make_person(self.coop, "Olga Other")
+        cls.other = cls.make_person(cls.coop, "Olga Other")
 
     def test_activation_puts_representatives_and_readers_in_the_lists(self):
         membership = self.make_membership(self.coop, self.rep, activate=False)
@@ -178,12 +179,13 @@ class TestAudienceSync(NewsletterCase):
 class TestPortalSubscription(NewsletterCase):
     """A person manages their own newsletter subscription (the portal form)."""
 
-    def setUp(self):
-        super().setUp()
-        self.coop = self.make_coop("Portal Sub Coop")
-        self.rep = self.make_person(self.coop, "Pia Rep")
-        self.make_membership(self.coop, self.rep)
-        self.user = self.make_user("pia-portal", ["base.group_portal"], self.rep)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.coop = cls.make_coop("Portal Sub Coop")
+        cls.rep = cls.make_person(cls.coop, "Pia Rep")
+        cls.make_membership(cls.coop, cls.rep)
+        cls.user = cls.make_user("pia-portal", ["base.group_portal"], cls.rep)
 
     def test_unsubscribe_then_subscribe_again(self):
         status = self.rep._komunigi_newsletter_status()

@@ -47,6 +47,25 @@ def html_of(message):
 
 
 class DeliveryCase(NewsletterCase):
+    """A co-op and its representative; each test gets its own local SMTP server."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mail_server = cls.env["ir.mail_server"].create(
+            {
+                "name": "Local test SMTP",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": free_port(),
+                "smtp_encryption": "none",
+                "sequence": 0,
+            }
+        )
+        cls.env.user.company_id.email = "coordination@komunigi.example"
+        cls.coop = cls.make_coop("Delivery Coop")
+        cls.rep = cls.make_person(cls.coop, "Dora Delivery")
+        cls.make_membership(cls.coop, cls.rep)
+
     def setUp(self):
         super().setUp()
         self.inbox = Inbox()
@@ -54,19 +73,7 @@ class DeliveryCase(NewsletterCase):
         self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=port)
         self.smtp.start()
         self.addCleanup(self.smtp.stop)
-        self.mail_server = self.env["ir.mail_server"].create(
-            {
-                "name": "Local test SMTP",
-                "smtp_host": "127.0.0.1",
-                "smtp_port": port,
-                "smtp_encryption": "none",
-                "sequence": 0,
-            }
-        )
-        self.env.user.company_id.email = "coordination@komunigi.example"
-        self.coop = self.make_coop("Delivery Coop")
-        self.rep = self.make_person(self.coop, "Dora Delivery")
-        self.make_membership(self.coop, self.rep)
+        self.mail_server.smtp_port = port
 
     def deliver(self, mails):
         """Send `mails` now through the local server, as the mail queue would."""

@@ -11,20 +11,21 @@ from .common import NewsletterCase, in_days
 
 
 class MeetingCase(NewsletterCase):
-    def setUp(self):
-        super().setUp()
-        self.Wizard = self.env["komunigi.meeting.wizard"]
-        self.Event = self.env["calendar.event"]
-        self.Reminder = self.env["komunigi.meeting.reminder"]
-        self.coop_a = self.make_coop("Meeting Coop A")
-        self.coop_b = self.make_coop("Meeting Coop B")
-        self.coop_c = self.make_coop("Meeting Coop C")
-        self.rep_a = self.make_person(self.coop_a, "Alice Rep")
-        self.rep_a2 = self.make_person(self.coop_a, "Albert Second")
-        self.rep_b = self.make_person(self.coop_b, "Bruno Nomail", email=False)
-        self.make_membership(self.coop_a, self.rep_a | self.rep_a2)
-        self.make_membership(self.coop_b, self.rep_b)
-        self.make_membership(self.coop_c)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Wizard = cls.env["komunigi.meeting.wizard"]
+        cls.Event = cls.env["calendar.event"]
+        cls.Reminder = cls.env["komunigi.meeting.reminder"]
+        cls.coop_a = cls.make_coop("Meeting Coop A")
+        cls.coop_b = cls.make_coop("Meeting Coop B")
+        cls.coop_c = cls.make_coop("Meeting Coop C")
+        cls.rep_a = cls.make_person(cls.coop_a, "Alice Rep")
+        cls.rep_a2 = cls.make_person(cls.coop_a, "Albert Second")
+        cls.rep_b = cls.make_person(cls.coop_b, "Bruno Nomail", email=False)
+        cls.make_membership(cls.coop_a, cls.rep_a | cls.rep_a2)
+        cls.make_membership(cls.coop_b, cls.rep_b)
+        cls.make_membership(cls.coop_c)
 
     def event_count(self):
         return self.Event.search_count([("komunigi_kind", "!=", False)])
@@ -245,17 +246,39 @@ class TestReminders(MeetingCase):
         event = self.meeting()
         attendee = event.attendee_ids.filtered(lambda a: a.partner_id == self.rep_a)
         attendee.do_decline()
+        stranger = self.make_person(self.make_coop("Not A Member"), "Sam Stranger")
         other = self.Event.create(
             {
                 "name": "Lunch",
                 "start": event.start,
                 "stop": event.stop,
-                "partner_ids": [(6, 0, self.rep_a.ids)],
+                "partner_ids": [(6, 0, stranger.ids)],
             }
         )
+        self.assertFalse(other.komunigi_is_meeting)
         handled = self.run_cron_at(self.start_of(event) - timedelta(days=1))
         self.assertNotIn(attendee, handled.mapped("attendee_id"))
         self.assertNotIn(other, handled.mapped("event_id"))
+
+    def test_a_meeting_planned_elsewhere_with_komunigi_people_is_reminded(self):
+        """A decision session plans its meeting without this addon's fields: its
+        komunigi attendees make it a meeting of ours."""
+        event = self.Event.create(
+            {
+                "name": "Session of the month",
+                "start": in_days(8),
+                "stop": in_days(8, hours=2),
+                "partner_ids": [(6, 0, self.rep_a.ids)],
+            }
+        )
+        self.assertFalse(event.komunigi_kind)
+        self.assertTrue(event.komunigi_is_meeting)
+        self.assertIn(event, self.Event.search([("komunigi_is_meeting", "=", True)]))
+        handled = self.run_cron_at(self.start_of(event) - timedelta(days=1))
+        self.assertEqual(
+            handled.filtered(lambda r: r.event_id == event).mapped("partner_id"),
+            self.rep_a,
+        )
 
     def test_a_second_record_of_the_same_reminder_is_refused_by_the_database(self):
         event = self.meeting()

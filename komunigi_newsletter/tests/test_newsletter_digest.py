@@ -18,10 +18,11 @@ DAYS = {
 
 
 class TestNewsletterWizard(NewsletterCase):
-    def setUp(self):
-        super().setUp()
-        self.Mailing = self.env["mail.mass_mailing"]
-        self.Wizard = self.env["komunigi.newsletter.wizard"]
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Mailing = cls.env["mail.mass_mailing"]
+        cls.Wizard = cls.env["komunigi.newsletter.wizard"]
 
     def mailing_count(self):
         return self.Mailing.with_context(active_test=False).search_count([])
@@ -153,9 +154,10 @@ class TestQuarterlyCron(NewsletterCase):
 class TestDigestRange(NewsletterCase):
     """The digest of a range holds exactly the items dated in the range."""
 
-    def setUp(self):
-        super().setUp()
-        self.digest = self.env["komunigi.newsletter.digest"]
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.digest = cls.env["komunigi.newsletter.digest"]
 
     def names(self, key):
         sections = {s["key"]: s for s in self.digest._sections(START, END)}

@@ -1,8 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -11,14 +9,12 @@ from odoo.tools import html_escape
 from ..lib import reminders
 from ..models.calendar_event import MEETING_KINDS
 
-DEFAULT_HOUR = 18  # monthly meetings are held in the evening, local time
-
 
 class KomunigiMeetingWizard(models.TransientModel):
-    """Plan a meeting: a session or a core-group meeting, and who is invited.
+    """Plan a meeting: of the co-ops' representatives or of the core group.
 
-    A session invites one representative per active member co-op; a core-group meeting
-    invites the core group. Invitees without an e-mail address are reported on the
+    A meeting of the co-ops invites one representative per active member co-op; a
+    core-group meeting invites the core group (a decision session plans its own). Invitees without an e-mail address are reported on the
     meeting, the others are still invited.
     """
 
@@ -26,12 +22,6 @@ class KomunigiMeetingWizard(models.TransientModel):
     _description = "Plan a meeting"
 
     kind = fields.Selection(MEETING_KINDS, required=True, default="session")
-    session_ref = fields.Reference(
-        selection="_selection_session_ref",
-        string="Decision session",
-        help="The session this meeting is held for (when requests and votes are "
-        "installed).",
-    )
     name = fields.Char(string="Meeting", required=True)
     start = fields.Datetime(required=True)
     duration = fields.Float(default=1.5, help="Hours.")
@@ -44,17 +34,6 @@ class KomunigiMeetingWizard(models.TransientModel):
         string="Without e-mail",
         compute="_compute_missing_email_ids",
     )
-
-    @api.model
-    def _selection_session_ref(self):
-        """The models whose records hold meetings: those that say so with the
-        `_komunigi_meeting_subject` flag (a decision session), so that the wizard
-        names no model of the addons above membership."""
-        return [
-            (name, model._description)
-            for name, model in sorted(self.env.registry.items())
-            if getattr(model, "_komunigi_meeting_subject", False)
-        ]
 
     @api.depends("partner_ids")
     def _compute_missing_email_ids(self):
@@ -80,55 +59,14 @@ class KomunigiMeetingWizard(models.TransientModel):
     def _onchange_kind(self):
         self.partner_ids = self._invitees(self.kind)
 
-    @api.onchange("session_ref")
-    def _onchange_session_ref(self):
-        session = self.session_ref
-        if session:
-            self.kind = "session"
-            self.name = session.name
-            self.start = self._evening_of(session.date)
-
-    def _evening_of(self, day):
-        """The session's day at 18:00 in the user's time zone, in UTC."""
-        tz = pytz.timezone(self.env.user.tz or "UTC")
-        local = tz.localize(
-            datetime.combine(fields.Date.from_string(day), time(DEFAULT_HOUR))
-        )
-        return fields.Datetime.to_string(
-            local.astimezone(pytz.utc).replace(tzinfo=None)
-        )
-
     @api.model
     def _invitees(self, kind):
         """One representative per active member co-op (one with an e-mail address when
         the co-op has one), or the current core group."""
         Audience = self.env["komunigi.audience"]
         if kind == "core_group":
-            return (
-                self.env["komunigi.mandate"]
-                .sudo()
-                ._current_core_group()
-                .mapped("partner_id")
-            )
-        invitees = self.env["res.partner"]
-        for membership in Audience._active_memberships().sorted(
-            lambda m: m.partner_id.name
-        ):
-            people = membership.representative_ids.sorted("id")
-            invitees |= people.filtered("email")[:1] or people[:1]
-        return invitees
-
-    def _report(self, without_email, coops_without_representative):
-        lines = [
-            _("%(person)s (%(coop)s): no e-mail address, not invited.")
-            % {"person": p.name, "coop": p.commercial_partner_id.name}
-            for p in without_email
-        ]
-        lines += [
-            _("%s: no representative to invite.") % coop.name
-            for coop in coops_without_representative
-        ]
-        return "\n".join(lines)
+            return Audience._people("core_group")
+        return Audience._active_memberships()._representatives_to_invite()
 
     def _coops_without_representative(self):
         if self.kind != "session":
@@ -158,8 +96,9 @@ class KomunigiMeetingWizard(models.TransientModel):
             raise UserError(
                 _("No invitee has an e-mail address: nobody can be invited.")
             )
-        without_email = self.partner_ids - invited
-        report = self._report(without_email, self._coops_without_representative())
+        report = self.partner_ids._komunigi_invitation_report(
+            self._coops_without_representative()
+        )
         stop = start + timedelta(hours=self.duration)
         values = {
             "name": self.name,
@@ -173,22 +112,7 @@ class KomunigiMeetingWizard(models.TransientModel):
             "partner_ids": [(6, 0, invited.ids)],
             "komunigi_invitation_report": report or False,
         }
-        if self.session_ref:
-            values.update(
-                {
-                    "res_model_id": self.env["ir.model"]
-                    ._get(self.session_ref._name)
-                    .id,
-                    "res_id": self.session_ref.id,
-                }
-            )
         event = self.env["calendar.event"].create(values)
         if report:
             event.message_post(body=html_escape(report).replace("\n", "<br/>"))
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "calendar.event",
-            "res_id": event.id,
-            "view_mode": "form",
-            "name": _("Meeting"),
-        }
+        return event.get_formview_action()

@@ -9,3 +9,4 @@ from . import komunigi_ballot
 from . import res_company
 from . import res_config_settings
 from . import komunigi_log_entry
+from . import calendar_event

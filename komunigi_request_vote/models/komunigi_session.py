@@ -19,7 +19,6 @@ class KomunigiSession(models.Model):
 
     _name = "komunigi.session"
     _description = "Decision session"
-    _komunigi_meeting_subject = True  # the meeting wizard plans meetings for sessions
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 
@@ -44,6 +43,10 @@ class KomunigiSession(models.Model):
         help="Why the scheduled action could not open or close this session. It "
         "leaves the session alone from then on: fix the cause, then open or close "
         "it with the button.",
+    )
+
+    meeting_ids = fields.One2many(
+        "calendar.event", "komunigi_session_id", string="Meetings", readonly=True
     )
 
     def _compute_ballot_count(self):
@@ -76,6 +79,12 @@ class KomunigiSession(models.Model):
                 % ", ".join(started.mapped("name"))
             )
         return super().unlink()
+
+    def action_plan_meeting(self):
+        """Plan the session's meeting and open it (see calendar.event)."""
+        self.ensure_one()
+        event = self.env["calendar.event"]._komunigi_plan_session_meeting(self)
+        return event.get_formview_action()
 
     def action_open(self):
         """Open the draft sessions; an open one is left as it is (a second click

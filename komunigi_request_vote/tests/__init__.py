@@ -6,3 +6,4 @@ from . import test_session_close
 from . import test_request_text_limits
 from . import test_log_entries
 from . import test_member_rules
+from . import test_session_meeting
