@@ -24,7 +24,7 @@ class KomunigiCofinancing(models.Model):
 
     _name = "komunigi.cofinancing"
     _description = "Co-financing"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "komunigi.lockable"]
     _order = "id desc"
 
     name = fields.Char(required=True, track_visibility="onchange")
@@ -209,12 +209,9 @@ class KomunigiCofinancing(models.Model):
         request is retried with fresh data) instead of going on with a snapshot that
         misses this transaction's commitments.
         """
+        super()._lock()
         if not self.ids:
             return
-        self.env.cr.execute(
-            "SELECT id FROM komunigi_cofinancing WHERE id IN %s FOR UPDATE",
-            (tuple(self.ids),),
-        )
         self.env.cr.execute(
             "UPDATE komunigi_cofinancing SET write_date = write_date WHERE id IN %s",
             (tuple(self.ids),),

@@ -27,15 +27,12 @@ class KomunigiCofinancingShare(models.Model):
     """
 
     _name = "komunigi.cofinancing.share"
+    _inherit = "komunigi.coop.line"
     _description = "Co-funder share"
     _order = "cofinancing_id, id"
-    _rec_name = "partner_id"
 
     cofinancing_id = fields.Many2one(
         "komunigi.cofinancing", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Co-op", required=True, domain=[("is_company", "=", True)]
     )
     currency_id = fields.Many2one(related="cofinancing_id.currency_id", readonly=True)
     weight = fields.Float(default=1.0, help="Weighted split: tier, members, turnover.")

@@ -11,16 +11,11 @@ class KomunigiMembershipDues(models.Model):
     """
 
     _name = "komunigi.membership.dues"
+    _inherit = "komunigi.membership.record"
     _description = "Invoiced dues period"
     _order = "period_start desc, id desc"
     _rec_name = "period_start"
 
-    membership_id = fields.Many2one(
-        "komunigi.membership", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        related="membership_id.partner_id", store=True, string="Co-op", readonly=True
-    )
     tier_id = fields.Many2one("komunigi.membership.tier", required=True)
     period_start = fields.Date(required=True)
     period_end = fields.Date(required=True)

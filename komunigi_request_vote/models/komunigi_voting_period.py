@@ -1,0 +1,26 @@
+# Copyright 2026 Komunigi contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class KomunigiVotingPeriod(models.AbstractModel):
+    """A time in which the co-ops vote: a decision session, a funding round.
+
+    The coordinators prepare it as a draft, open it for the ballots and close it once
+    they are counted; it never opens again. Opening and closing (a double click, the
+    cron) are done by one transaction at a time (`komunigi.lockable`), and the state is
+    tracked in the chatter, where the co-ops see when they could vote.
+    """
+
+    _name = "komunigi.voting.period"
+    _inherit = "komunigi.lockable"
+    _description = "Voting period"
+
+    state = fields.Selection(
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        track_visibility="onchange",
+    )
