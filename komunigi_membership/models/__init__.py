@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import komunigi_coop_line
 from . import komunigi_lockable
 from . import komunigi_membership_record
+from . import komunigi_public_page
 from . import komunigi_membership_tier
 from . import komunigi_membership
 from . import komunigi_membership_dues

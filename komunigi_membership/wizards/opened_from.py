@@ -14,5 +14,5 @@ def opened_from(comodel, **attrs):
         comodel,
         required=True,
         default=lambda self: self.env.context.get("active_id"),
-        **attrs
+        **attrs,
     )
