@@ -61,24 +61,16 @@ class KomunigiSession(models.Model):
         )
 
     def unlink(self):
-        started = self.filtered(lambda s: s.state != "draft")
-        if started:
-            raise UserError(
-                _("%s has opened: its ballots and results are kept.")
-                % ", ".join(started.mapped("name"))
-            )
+        self._refuse_in(
+            ("open", "closed"), _("%s has opened: its ballots and results are kept.")
+        )
         return super().unlink()
 
     def action_open(self):
         """Open the draft sessions; an open one is left as it is (a second click
         does nothing), a closed one cannot open again."""
         self.check_access_rights("write")
-        closed = self.filtered(lambda s: s.state == "closed")
-        if closed:
-            raise UserError(
-                _("%s is closed: it cannot open again.")
-                % ", ".join(closed.mapped("name"))
-            )
+        self._refuse_in(("closed",), _("%s is closed: it cannot open again."))
         drafts = self.filtered(lambda s: s.state == "draft")
         for session in drafts:
             if not session.item_ids:
@@ -101,12 +93,9 @@ class KomunigiSession(models.Model):
         """
         self.check_access_rights("write")
         self._lock()
-        drafts = self.filtered(lambda s: s.state == "draft")
-        if drafts:
-            raise UserError(
-                _("%s has not opened: only an open session can be closed.")
-                % ", ".join(drafts.mapped("name"))
-            )
+        self._refuse_in(
+            ("draft",), _("%s has not opened: only an open session can be closed.")
+        )
         sessions = self.filtered(lambda s: s.state == "open")
         if not sessions:
             return

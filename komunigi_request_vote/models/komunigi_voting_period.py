@@ -1,6 +1,7 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class KomunigiVotingPeriod(models.AbstractModel):
@@ -24,3 +25,10 @@ class KomunigiVotingPeriod(models.AbstractModel):
         copy=False,
         track_visibility="onchange",
     )
+
+    def _refuse_in(self, states, message):
+        """Refuse an action the periods in one of `states` do not allow; `message`,
+        with one %s, names them all."""
+        refused = self.filtered(lambda period: period.state in states)
+        if refused:
+            raise UserError(message % ", ".join(refused.mapped("name")))
