@@ -129,34 +129,36 @@ class Election:
 
     @staticmethod
     def _cost(project, cost):
-        value = _number(cost)
-        if value < 0:
-            raise RuleError(
-                _("The cost of %(project)s cannot be negative (%(cost)s)."),
-                project=project,
-                cost=cost,
-            )
-        return value
+        return rules.parse_non_negative(
+            cost,
+            RuleError,
+            _("The cost of %(project)s cannot be negative (%(cost)s)."),
+            project=project,
+            cost=cost,
+        )
 
     def _endowments(self, endowments):
         if not isinstance(endowments, Mapping):
-            value = _number(endowments)
-            if value < 0:
-                raise RuleError(
-                    _("A budget cannot be negative (%(budget)s)."), budget=endowments
-                )
+            value = rules.parse_non_negative(
+                endowments,
+                RuleError,
+                _("A budget cannot be negative (%(budget)s)."),
+                budget=endowments,
+            )
             return [value] * len(self.voters)
         values = []
         for voter in self.voters:
             if voter not in endowments:
                 raise RuleError(_("%(voter)s has no budget."), voter=voter)
-            values.append(_number(endowments[voter]))
-            if values[-1] < 0:
-                raise RuleError(
+            values.append(
+                rules.parse_non_negative(
+                    endowments[voter],
+                    RuleError,
                     _("The budget of %(voter)s cannot be negative (%(budget)s)."),
                     voter=voter,
                     budget=endowments[voter],
                 )
+            )
         return values
 
     def _prepare_levels(self, utilities):
@@ -197,18 +199,17 @@ class Election:
 
     @staticmethod
     def _utility(voter, project, utility):
-        value = _number(utility)
-        if value < 0:
-            raise RuleError(
-                _(
-                    "The utility of %(project)s for %(voter)s cannot be "
-                    "negative (%(utility)s)."
-                ),
-                voter=voter,
-                project=project,
-                utility=utility,
-            )
-        return value
+        return rules.parse_non_negative(
+            utility,
+            RuleError,
+            _(
+                "The utility of %(project)s for %(voter)s cannot be "
+                "negative (%(utility)s)."
+            ),
+            voter=voter,
+            project=project,
+            utility=utility,
+        )
 
     def tie_keys(self, tie_breaking):
         """Per project, the key that orders tied projects (smallest first)."""
