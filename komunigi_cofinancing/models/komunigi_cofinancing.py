@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.komunigi_membership.models.shared_fields import life_cycle_state
+
 from ..lib import splits
 
 SPLIT_METHODS = [
@@ -46,7 +48,7 @@ class KomunigiCofinancing(models.Model):
     amount_total = fields.Monetary(
         string="Total", required=True, track_visibility="onchange"
     )
-    state = fields.Selection(
+    state = life_cycle_state(
         [
             ("open", "Open for pledges"),
             ("funded", "Funded"),
@@ -55,10 +57,6 @@ class KomunigiCofinancing(models.Model):
             ("cancelled", "Cancelled"),
         ],
         default="open",
-        required=True,
-        readonly=True,
-        copy=False,
-        track_visibility="onchange",
     )
     split_method = fields.Selection(SPLIT_METHODS, required=True, default="equal")
     pot_rate = fields.Float(

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 from odoo.tools.misc import formatLang
 
+from odoo.addons.komunigi_membership.models.shared_fields import part_of
+
 COMMITMENTS = [
     ("none", "Not committed"),
     ("pledge", "Pledged"),
@@ -31,9 +33,7 @@ class KomunigiCofinancingShare(models.Model):
     _description = "Co-funder share"
     _order = "cofinancing_id, id"
 
-    cofinancing_id = fields.Many2one(
-        "komunigi.cofinancing", required=True, ondelete="cascade", index=True
-    )
+    cofinancing_id = part_of("komunigi.cofinancing")
     currency_id = fields.Many2one(related="cofinancing_id.currency_id", readonly=True)
     weight = fields.Float(default=1.0, help="Weighted split: tier, members, turnover.")
     cap = fields.Monetary(help="Capped split: the most the co-op can pay.")

@@ -39,16 +39,12 @@ class KomunigiFundingRound(models.Model):
 
     _name = "komunigi.funding.round"
     _description = "Funding round"
-    _inherit = ["mail.thread", "komunigi.voting.period"]
+    _inherit = ["mail.thread", "komunigi.voting.period", "komunigi.company.owned"]
     _order = "date_to desc, id desc"
 
     name = fields.Char(required=True)
     date_from = fields.Date(required=True, default=fields.Date.context_today)
     date_to = fields.Date(required=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.user.company_id
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     rule = fields.Selection(RULES, required=True, default="mes-add1u")
     tie_breaking = fields.Selection(
         [

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.komunigi_membership.models.shared_fields import part_of
+
 
 class KomunigiFundingRoundPart(models.AbstractModel):
     """A part of a funding round: a participant, a request on offer, a ballot.
@@ -16,9 +18,7 @@ class KomunigiFundingRoundPart(models.AbstractModel):
     _name = "komunigi.funding.round.part"
     _description = "Part of a funding round"
 
-    round_id = fields.Many2one(
-        "komunigi.funding.round", required=True, ondelete="cascade", index=True
-    )
+    round_id = part_of("komunigi.funding.round")
     currency_id = fields.Many2one(related="round_id.currency_id", readonly=True)
 
     def write(self, vals):

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.komunigi_membership.models.shared_fields import coop_field
 from odoo.addons.komunigi_membership.wizards.opened_from import opened_from
 
 
@@ -12,9 +13,7 @@ class KomunigiCofinancingJoinWizard(models.TransientModel):
     _description = "Add a co-op to a co-financing"
 
     cofinancing_id = opened_from("komunigi.cofinancing")
-    partner_id = fields.Many2one(
-        "res.partner", string="Co-op", required=True, domain=[("is_company", "=", True)]
-    )
+    partner_id = coop_field()
     discount = fields.Float(
         string="Discount (%)", help="Sponsoring new partners: nobody pays it instead."
     )

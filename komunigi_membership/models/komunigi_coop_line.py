@@ -1,6 +1,8 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
+
+from .shared_fields import coop_field
 
 
 class KomunigiCoopLine(models.AbstractModel):
@@ -17,6 +19,4 @@ class KomunigiCoopLine(models.AbstractModel):
     _description = "Line of one co-op"
     _rec_name = "partner_id"
 
-    partner_id = fields.Many2one(
-        "res.partner", string="Co-op", required=True, domain=[("is_company", "=", True)]
-    )
+    partner_id = coop_field()

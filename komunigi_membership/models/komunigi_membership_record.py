@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from .shared_fields import part_of
+
 
 class KomunigiMembershipRecord(models.AbstractModel):
     """A record of a membership's history: an invoiced dues period, a suspension, a
@@ -15,9 +17,7 @@ class KomunigiMembershipRecord(models.AbstractModel):
     _name = "komunigi.membership.record"
     _description = "Record of a membership's history"
 
-    membership_id = fields.Many2one(
-        "komunigi.membership", required=True, ondelete="cascade", index=True
-    )
+    membership_id = part_of("komunigi.membership")
     partner_id = fields.Many2one(
         related="membership_id.partner_id", store=True, string="Co-op", readonly=True
     )

@@ -1,7 +1,9 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 from odoo.exceptions import UserError
+
+from odoo.addons.komunigi_membership.models.shared_fields import life_cycle_state
 
 
 class KomunigiVotingPeriod(models.AbstractModel):
@@ -17,13 +19,8 @@ class KomunigiVotingPeriod(models.AbstractModel):
     _inherit = "komunigi.lockable"
     _description = "Voting period"
 
-    state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        track_visibility="onchange",
+    state = life_cycle_state(
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")]
     )
 
     def _refuse_in(self, states, message):
