@@ -8,13 +8,10 @@ class KomunigiMembershipTier(models.Model):
     """A level of membership: its monthly dues (excl. VAT) and its rights."""
 
     _name = "komunigi.membership.tier"
-    _inherit = "komunigi.company.owned"
+    _inherit = ["komunigi.choice", "komunigi.company.owned"]
     _description = "Membership tier"
     _order = "sequence, monthly_rate, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
     monthly_rate = fields.Monetary(required=True, help="Dues per month, excluding VAT.")
     product_id = fields.Many2one(
         "product.product",
