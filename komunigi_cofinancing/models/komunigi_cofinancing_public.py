@@ -15,6 +15,7 @@ class KomunigiCofinancing(models.Model):
     costs of the roadmap.
     """
 
+    _name = "komunigi.cofinancing"
     _inherit = ["komunigi.cofinancing", "komunigi.public.page"]
     _public_path = "/komunigi/cofinancings"
 

@@ -12,6 +12,7 @@ class KomunigiRequest(models.Model):
     publishes costs), never its description, co-op or drafts.
     """
 
+    _name = "komunigi.request"
     _inherit = ["komunigi.request", "komunigi.public.page"]
     _public_path = "/komunigi/requests"
 

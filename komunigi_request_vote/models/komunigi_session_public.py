@@ -11,6 +11,7 @@ class KomunigiSession(models.Model):
     are not public (running counts would sway the vote).
     """
 
+    _name = "komunigi.session"
     _inherit = ["komunigi.session", "komunigi.public.page"]
     _public_path = "/komunigi/sessions"
 
