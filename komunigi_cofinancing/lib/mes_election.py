@@ -139,26 +139,23 @@ class Election:
 
     def _endowments(self, endowments):
         if not isinstance(endowments, Mapping):
-            value = rules.parse_non_negative(
-                endowments,
-                RuleError,
-                _("A budget cannot be negative (%(budget)s)."),
-                budget=endowments,
-            )
+            value = _number(endowments)
+            if value < 0:
+                raise RuleError(
+                    _("A budget cannot be negative (%(budget)s)."), budget=endowments
+                )
             return [value] * len(self.voters)
         values = []
         for voter in self.voters:
             if voter not in endowments:
                 raise RuleError(_("%(voter)s has no budget."), voter=voter)
-            values.append(
-                rules.parse_non_negative(
-                    endowments[voter],
-                    RuleError,
+            values.append(_number(endowments[voter]))
+            if values[-1] < 0:
+                raise RuleError(
                     _("The budget of %(voter)s cannot be negative (%(budget)s)."),
                     voter=voter,
                     budget=endowments[voter],
                 )
-            )
         return values
 
     def _prepare_levels(self, utilities):
@@ -199,17 +196,18 @@ class Election:
 
     @staticmethod
     def _utility(voter, project, utility):
-        return rules.parse_non_negative(
-            utility,
-            RuleError,
-            _(
-                "The utility of %(project)s for %(voter)s cannot be "
-                "negative (%(utility)s)."
-            ),
-            voter=voter,
-            project=project,
-            utility=utility,
-        )
+        value = _number(utility)
+        if value < 0:
+            raise RuleError(
+                _(
+                    "The utility of %(project)s for %(voter)s cannot be "
+                    "negative (%(utility)s)."
+                ),
+                voter=voter,
+                project=project,
+                utility=utility,
+            )
+        return value
 
     def tie_keys(self, tie_breaking):
         """Per project, the key that orders tied projects (smallest first)."""
