@@ -1,10 +1,13 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from werkzeug.exceptions import NotFound
-
 from odoo import http
-from odoo.exceptions import AccessError
-from odoo.http import request, route
+from odoo.http import request
+
+from odoo.addons.komunigi_membership.controllers.public_pages import (
+    public_route,
+    render_public_values,
+    search_as_user,
+)
 
 # The co-funders' own page of a co-financing (controllers/portal_cofinancings.py).
 PORTAL_PATH = "/my/cofinancings/%d"
@@ -21,40 +24,18 @@ class CofinancingPublic(http.Controller):
     not found.
     """
 
-    @staticmethod
-    def _own_share(cofinancing_id):
-        """The share of the logged-in user's co-op in the co-financing, searched as
-        the user (the record rules decide); none for the public user."""
-        Share = request.env["komunigi.cofinancing.share"]
-        if request.website.is_public_user():
-            return Share.browse()
-        if not Share.check_access_rights("read", raise_exception=False):
-            return Share.browse()
-        coop = request.env.user.partner_id.commercial_partner_id
-        try:
-            return Share.search(
-                [("cofinancing_id", "=", cofinancing_id), ("partner_id", "=", coop.id)]
-            )
-        except AccessError:
-            return Share.browse()
-
-    @route(
-        ["/komunigi/cofinancings/<int:cofinancing_id>"],
-        type="http",
-        auth="public",
-        website=True,
-    )
+    @public_route("/komunigi/cofinancings/<int:cofinancing_id>")
     def komunigi_public_cofinancing(self, cofinancing_id, **kw):
-        if self._own_share(cofinancing_id):
-            return request.redirect(PORTAL_PATH % cofinancing_id)
-        Cofinancing = request.env["komunigi.cofinancing"].sudo()
-        cofinancing = Cofinancing.search(
-            Cofinancing._public_domain(request.website.company_id)
-            + [("id", "=", cofinancing_id)]
+        coop = request.env.user.partner_id.commercial_partner_id
+        own_share = search_as_user(
+            "komunigi.cofinancing.share",
+            [("cofinancing_id", "=", cofinancing_id), ("partner_id", "=", coop.id)],
         )
-        if not cofinancing:
-            raise NotFound()
-        return request.render(
+        if own_share:
+            return request.redirect(PORTAL_PATH % cofinancing_id)
+        return render_public_values(
+            "komunigi.cofinancing",
+            cofinancing_id,
             "komunigi_cofinancing.public_cofinancing",
-            {"komunigi_cofinancing": cofinancing._public_values()},
+            "komunigi_cofinancing",
         )

@@ -18,26 +18,31 @@ level) and each group of voters who share the same budget are bit masks, so the 
 works per budget group, not per voter.
 """
 
+import importlib.util
 import math
+import os
 import re
 from collections import namedtuple
 from collections.abc import Mapping
-from decimal import Decimal
-from fractions import Fraction
+
+try:
+    from ...komunigi_membership.lib import rules
+except (ImportError, ValueError):  # ValueError on Python 3.7
+    # This folder loaded as a package of its own (pabulib as a script, benchmarks,
+    # tests), with no addons above it: komunigi_membership's rules read by path.
+    _LIB = os.path.dirname(os.path.abspath(__file__))
+    _spec = importlib.util.spec_from_file_location(
+        "komunigi_membership_rules",
+        os.path.join(_LIB, "..", "..", "komunigi_membership", "lib", "rules.py"),
+    )
+    rules = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(rules)
+
+_ = rules._
 
 
-def _(text):
-    """Mark ``text`` for Odoo's translation extractor; the Odoo layer translates."""
-    return text
-
-
-class RuleError(ValueError):
-    """Input a funding rule cannot work with; ``msgid % params`` explains why."""
-
-    def __init__(self, msgid, **params):
-        self.msgid = msgid
-        self.params = params
-        super().__init__(msgid % params)
+class RuleError(rules.RuleError):
+    """Input a funding rule cannot work with (see ``rules.RuleError``)."""
 
 
 TIE_BREAKINGS = ("default", "pabutools")
@@ -61,15 +66,7 @@ except AttributeError:  # Python < 3.10
 
 def _number(value):
     """``value`` as an exact Fraction (floats through their shortest repr)."""
-    number = repr(value) if isinstance(value, float) else value
-    try:
-        if isinstance(number, str):
-            number = Decimal(number.strip())
-        if isinstance(number, bool):
-            raise TypeError(number)
-        return Fraction(number)
-    except (ArithmeticError, TypeError, ValueError):
-        raise RuleError(_("%(value)s is not a number."), value=value) from None
+    return rules.parse_number(value, RuleError)
 
 
 def _natural(key):
@@ -132,14 +129,13 @@ class Election:
 
     @staticmethod
     def _cost(project, cost):
-        value = _number(cost)
-        if value < 0:
-            raise RuleError(
-                _("The cost of %(project)s cannot be negative (%(cost)s)."),
-                project=project,
-                cost=cost,
-            )
-        return value
+        return rules.parse_non_negative(
+            cost,
+            RuleError,
+            _("The cost of %(project)s cannot be negative (%(cost)s)."),
+            project=project,
+            cost=cost,
+        )
 
     def _endowments(self, endowments):
         if not isinstance(endowments, Mapping):

@@ -129,13 +129,13 @@ def _weights(items):
     """Validated weights as Fractions, in order."""
     weights = []
     for key, weight in _pairs(items):
-        value = _number(weight)
-        if value < 0:
-            raise SplitError(
-                _("The weight of %(participant)s cannot be negative (%(weight)s)."),
-                participant=key,
-                weight=weight,
-            )
+        value = rules.parse_non_negative(
+            weight,
+            SplitError,
+            _("The weight of %(participant)s cannot be negative (%(weight)s)."),
+            participant=key,
+            weight=weight,
+        )
         weights.append((key, value))
     return weights
 
@@ -247,12 +247,13 @@ def _cap_units(caps, digits):
         if cap is None:
             limits[key] = None
             continue
-        if _number(cap) < 0:
-            raise SplitError(
-                _("The cap of %(participant)s cannot be negative (%(cap)s)."),
-                participant=key,
-                cap=cap,
-            )
+        rules.parse_non_negative(
+            cap,
+            SplitError,
+            _("The cap of %(participant)s cannot be negative (%(cap)s)."),
+            participant=key,
+            cap=cap,
+        )
         limits[key] = _to_units(cap, digits, floor=True)
     return limits
 

@@ -4,6 +4,7 @@ from . import komunigi_cofinancing_milestone
 from . import komunigi_cofinancing_invoice
 from . import komunigi_cofinancing_public
 from . import komunigi_funding_round
+from . import komunigi_funding_round_part
 from . import komunigi_funding_round_participant
 from . import komunigi_funding_round_ballot
 from . import komunigi_funding_round_line

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.komunigi_membership.models.shared_fields import life_cycle_state
+
 from ..lib import splits
 
 SPLIT_METHODS = [
@@ -24,7 +26,7 @@ class KomunigiCofinancing(models.Model):
 
     _name = "komunigi.cofinancing"
     _description = "Co-financing"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "komunigi.lockable"]
     _order = "id desc"
 
     name = fields.Char(required=True, track_visibility="onchange")
@@ -46,7 +48,7 @@ class KomunigiCofinancing(models.Model):
     amount_total = fields.Monetary(
         string="Total", required=True, track_visibility="onchange"
     )
-    state = fields.Selection(
+    state = life_cycle_state(
         [
             ("open", "Open for pledges"),
             ("funded", "Funded"),
@@ -55,10 +57,6 @@ class KomunigiCofinancing(models.Model):
             ("cancelled", "Cancelled"),
         ],
         default="open",
-        required=True,
-        readonly=True,
-        copy=False,
-        track_visibility="onchange",
     )
     split_method = fields.Selection(SPLIT_METHODS, required=True, default="equal")
     pot_rate = fields.Float(
@@ -209,12 +207,9 @@ class KomunigiCofinancing(models.Model):
         request is retried with fresh data) instead of going on with a snapshot that
         misses this transaction's commitments.
         """
+        super()._lock()
         if not self.ids:
             return
-        self.env.cr.execute(
-            "SELECT id FROM komunigi_cofinancing WHERE id IN %s FOR UPDATE",
-            (tuple(self.ids),),
-        )
         self.env.cr.execute(
             "UPDATE komunigi_cofinancing SET write_date = write_date WHERE id IN %s",
             (tuple(self.ids),),

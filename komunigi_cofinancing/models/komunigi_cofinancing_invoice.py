@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from odoo.addons.komunigi_membership.models.shared_fields import part_of
+
 
 class KomunigiCofinancingInvoice(models.Model):
     """The invoice (or credit note) of one share for one milestone, issued once.
@@ -15,9 +17,7 @@ class KomunigiCofinancingInvoice(models.Model):
     _description = "Co-financing invoice"
     _order = "id"
 
-    share_id = fields.Many2one(
-        "komunigi.cofinancing.share", required=True, ondelete="cascade", index=True
-    )
+    share_id = part_of("komunigi.cofinancing.share")
     milestone_id = fields.Many2one(
         "komunigi.cofinancing.milestone", ondelete="restrict", index=True
     )

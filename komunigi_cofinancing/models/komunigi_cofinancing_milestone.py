@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.komunigi_membership.models.shared_fields import part_of
+
 
 class KomunigiCofinancingMilestone(models.Model):
     """A step at which the co-funders are invoiced a percentage of their share."""
@@ -11,9 +13,7 @@ class KomunigiCofinancingMilestone(models.Model):
     _description = "Co-financing milestone"
     _order = "cofinancing_id, sequence, id"
 
-    cofinancing_id = fields.Many2one(
-        "komunigi.cofinancing", required=True, ondelete="cascade", index=True
-    )
+    cofinancing_id = part_of("komunigi.cofinancing")
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, help="e.g. At approval, At delivery.")
     percent = fields.Float(required=True, help="Percentage of each share invoiced.")

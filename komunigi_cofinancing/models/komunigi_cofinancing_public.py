@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 # The co-financings anyone may read about: not cancelled (nor any state added later).
 PUBLIC_STATES = ("open", "funded", "invoiced", "done")
@@ -15,17 +15,9 @@ class KomunigiCofinancing(models.Model):
     costs of the roadmap.
     """
 
-    _inherit = "komunigi.cofinancing"
-
-    website_url = fields.Char(string="Public page", compute="_compute_website_url")
-
-    def _compute_website_url(self):
-        for cofinancing in self:
-            cofinancing.website_url = (
-                "/komunigi/cofinancings/%d" % cofinancing.id
-                if cofinancing.id
-                else False
-            )
+    _name = "komunigi.cofinancing"
+    _inherit = ["komunigi.cofinancing", "komunigi.public.page"]
+    _public_path = "/komunigi/cofinancings"
 
     @api.model
     def _public_domain(self, company):

@@ -7,6 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html_escape
 from odoo.tools.misc import formatLang
 
+from odoo.addons.komunigi_membership.models.shared_fields import part_of
+
 COMMITMENTS = [
     ("none", "Not committed"),
     ("pledge", "Pledged"),
@@ -27,16 +29,11 @@ class KomunigiCofinancingShare(models.Model):
     """
 
     _name = "komunigi.cofinancing.share"
+    _inherit = "komunigi.coop.line"
     _description = "Co-funder share"
     _order = "cofinancing_id, id"
-    _rec_name = "partner_id"
 
-    cofinancing_id = fields.Many2one(
-        "komunigi.cofinancing", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Co-op", required=True, domain=[("is_company", "=", True)]
-    )
+    cofinancing_id = part_of("komunigi.cofinancing")
     currency_id = fields.Many2one(related="cofinancing_id.currency_id", readonly=True)
     weight = fields.Float(default=1.0, help="Weighted split: tier, members, turnover.")
     cap = fields.Monetary(help="Capped split: the most the co-op can pay.")

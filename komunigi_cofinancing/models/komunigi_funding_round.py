@@ -39,24 +39,12 @@ class KomunigiFundingRound(models.Model):
 
     _name = "komunigi.funding.round"
     _description = "Funding round"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "komunigi.voting.period", "komunigi.company.owned"]
     _order = "date_to desc, id desc"
 
     name = fields.Char(required=True)
     date_from = fields.Date(required=True, default=fields.Date.context_today)
     date_to = fields.Date(required=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        track_visibility="onchange",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.user.company_id
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     rule = fields.Selection(RULES, required=True, default="mes-add1u")
     tie_breaking = fields.Selection(
         [
@@ -132,17 +120,6 @@ class KomunigiFundingRound(models.Model):
         if self.state == "draft":
             return self.request_ids
         return self.line_ids.mapped("request_id")
-
-    def _lock(self):
-        """Wait for another transaction opening or closing these rounds (a double
-        click, the cron): the second one then sees what the first did."""
-        if not self.ids:
-            return
-        self.env.cr.execute(
-            "SELECT id FROM komunigi_funding_round WHERE id IN %s FOR UPDATE",
-            [tuple(self.ids)],
-        )
-        self.invalidate_cache(["state"], self.ids)
 
     # --- opening -----------------------------------------------------------------------
     def action_open(self):

@@ -13,14 +13,10 @@ class KomunigiFundingRoundBallot(models.Model):
     """
 
     _name = "komunigi.funding.round.ballot"
+    _inherit = ["komunigi.funding.round.part", "komunigi.coop.line"]
     _description = "Funding round ballot"
     _order = "round_id, id"
-    _rec_name = "partner_id"
 
-    round_id = fields.Many2one(
-        "komunigi.funding.round", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one("res.partner", string="Co-op", required=True)
     user_id = fields.Many2one("res.users", string="Cast by")
     approved_request_ids = fields.Many2many("komunigi.request", string="Approved")
 
@@ -53,23 +49,13 @@ class KomunigiFundingRoundBallot(models.Model):
                     % {"request": outside[0].display_title, "round": funding_round.name}
                 )
 
-    def _check_round_not_closed(self):
+    def _check_round_allows_change(self):
         closed = self.mapped("round_id").filtered(lambda r: r.state == "closed")
         if closed:
             raise UserError(
                 _("The round %s is closed: its ballots no longer change.")
                 % closed[0].name
             )
-
-    def write(self, vals):
-        self.check_access_rights("write")  # before the rule reads the round
-        self._check_round_not_closed()
-        return super().write(vals)
-
-    def unlink(self):
-        self.check_access_rights("unlink")  # before the rule reads the round
-        self._check_round_not_closed()
-        return super().unlink()
 
     @api.model
     def cast(self, funding_round, coop, requests):

@@ -12,19 +12,16 @@ class KomunigiFundingRoundLine(models.Model):
     """
 
     _name = "komunigi.funding.round.line"
+    _inherit = "komunigi.funding.round.part"
     _description = "Request on offer in a funding round"
     _order = "round_id, reference, id"
     _rec_name = "reference"
 
-    round_id = fields.Many2one(
-        "komunigi.funding.round", required=True, ondelete="cascade", index=True
-    )
     request_id = fields.Many2one(
         "komunigi.request", required=True, ondelete="restrict", index=True
     )
     reference = fields.Char(required=True, readonly=True)
     title = fields.Char(readonly=True)
-    currency_id = fields.Many2one(related="round_id.currency_id", readonly=True)
     cost = fields.Monetary(
         required=True, readonly=True, help="The estimate at opening."
     )

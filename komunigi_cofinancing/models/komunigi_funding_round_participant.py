@@ -12,17 +12,10 @@ class KomunigiFundingRoundParticipant(models.Model):
     """
 
     _name = "komunigi.funding.round.participant"
+    _inherit = ["komunigi.funding.round.part", "komunigi.coop.line"]
     _description = "Funding round participant"
     _order = "round_id, id"
-    _rec_name = "partner_id"
 
-    round_id = fields.Many2one(
-        "komunigi.funding.round", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Co-op", required=True, domain=[("is_company", "=", True)]
-    )
-    currency_id = fields.Many2one(related="round_id.currency_id", readonly=True)
     budget = fields.Monetary(required=True)
 
     _sql_constraints = [
@@ -41,20 +34,10 @@ class KomunigiFundingRoundParticipant(models.Model):
     @api.model
     def create(self, vals):
         participant = super().create(vals)
-        participant._check_round_draft()
+        participant._check_round_allows_change()
         return participant
 
-    def write(self, vals):
-        self.check_access_rights("write")  # before the rule reads the round
-        self._check_round_draft()
-        return super().write(vals)
-
-    def unlink(self):
-        self.check_access_rights("unlink")
-        self._check_round_draft()
-        return super().unlink()
-
-    def _check_round_draft(self):
+    def _check_round_allows_change(self):
         started = self.mapped("round_id").filtered(lambda r: r.state != "draft")
         if started:
             raise UserError(

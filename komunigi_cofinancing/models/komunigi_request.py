@@ -75,36 +75,42 @@ class KomunigiRequest(models.Model):
         self.mapped("cofinancing_ids")._update_funding()
         return result
 
-    def action_fund(self):
-        """A request with a co-financing is funded by it, not by hand."""
+    def _check_cofinancing_allows(self, allowed, message):
+        """Refuse a step of a request's life cycle that its co-financing decides.
+
+        A request with a co-financing (a cancelled one no longer counts) takes the
+        step when `allowed(request, cofinancings)`; else `message`, with the
+        placeholders `request` and `name` (of the co-financing), says why not.
+        """
         for request in self:
             cofinancings = request.cofinancing_ids.filtered(
                 lambda c: c.state != "cancelled"
             )
-            if cofinancings and "funded" not in cofinancings.mapped("state"):
+            if cofinancings and not allowed(request, cofinancings):
                 raise UserError(
-                    _(
-                        "%(request)s is funded by its co-financing %(name)s once the "
-                        "co-ops' commitments cover it."
-                    )
-                    % {"request": request.name, "name": cofinancings[0].name}
+                    message % {"request": request.name, "name": cofinancings[0].name}
                 )
+
+    def action_fund(self):
+        """A request with a co-financing is funded by it, not by hand."""
+        self._check_cofinancing_allows(
+            lambda request, cofinancings: "funded" in cofinancings.mapped("state"),
+            _(
+                "%(request)s is funded by its co-financing %(name)s once the co-ops' "
+                "commitments cover it."
+            ),
+        )
         return super().action_fund()
 
     def action_start_development(self):
         """A request with a co-financing is developed once its co-financing funds it."""
-        for request in self:
-            cofinancings = request.cofinancing_ids.filtered(
-                lambda c: c.state != "cancelled"
-            )
-            if cofinancings and request.state != "funded":
-                raise UserError(
-                    _(
-                        "%(request)s waits for its co-financing %(name)s to fund it "
-                        "before its development starts."
-                    )
-                    % {"request": request.name, "name": cofinancings[0].name}
-                )
+        self._check_cofinancing_allows(
+            lambda request, cofinancings: request.state == "funded",
+            _(
+                "%(request)s waits for its co-financing %(name)s to fund it before "
+                "its development starts."
+            ),
+        )
         return super().action_start_development()
 
     def action_deliver(self):

@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.komunigi_membership.models.shared_fields import coop_field
+from odoo.addons.komunigi_membership.wizards.opened_from import opened_from
+
 
 class KomunigiCofinancingJoinWizard(models.TransientModel):
     """ "Add a co-op" to a delivered co-financing."""
@@ -9,14 +12,8 @@ class KomunigiCofinancingJoinWizard(models.TransientModel):
     _name = "komunigi.cofinancing.join.wizard"
     _description = "Add a co-op to a co-financing"
 
-    cofinancing_id = fields.Many2one(
-        "komunigi.cofinancing",
-        required=True,
-        default=lambda self: self.env.context.get("active_id"),
-    )
-    partner_id = fields.Many2one(
-        "res.partner", string="Co-op", required=True, domain=[("is_company", "=", True)]
-    )
+    cofinancing_id = opened_from("komunigi.cofinancing")
+    partner_id = coop_field()
     discount = fields.Float(
         string="Discount (%)", help="Sponsoring new partners: nobody pays it instead."
     )

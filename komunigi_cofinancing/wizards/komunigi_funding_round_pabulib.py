@@ -6,6 +6,8 @@ from fractions import Fraction
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.komunigi_membership.wizards.opened_from import opened_from
+
 from ..lib import pabulib
 
 
@@ -20,11 +22,7 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
     _name = "komunigi.funding.round.pabulib"
     _description = "Funding round: pabulib import and export"
 
-    round_id = fields.Many2one(
-        "komunigi.funding.round",
-        required=True,
-        default=lambda self: self.env.context.get("active_id"),
-    )
+    round_id = opened_from("komunigi.funding.round")
     data = fields.Binary(string=".pb file")
     filename = fields.Char()
 

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import NamedTuple
 
-from .rules import RuleError, _, as_fraction, round_half_up
+from .rules import RuleError, _, non_negative, round_half_up
 
 
 class DuesError(RuleError):
@@ -107,7 +107,12 @@ def amount(monthly_rate, period, digits=2):
     The product is exact and rounded half-up once, so that 17/31 of a month at
     25 EUR is 13.71 EUR whatever float the rate came from.
     """
-    rate = _exact_rate(monthly_rate)
+    rate = non_negative(
+        monthly_rate,
+        DuesError,
+        _("The monthly rate must be a non-negative number, got %(rate)s."),
+        rate=monthly_rate,
+    )
     if isinstance(digits, bool) or not isinstance(digits, int) or digits < 0:
         raise DuesError(
             _("The number of digits must be a non-negative integer, got %(digits)s."),
@@ -256,17 +261,6 @@ def _last_day_after(first, months):
 def _day_ratio(start, end, first, last):
     """Return the share of the calendar period first..last that start..end spans."""
     return Fraction((end - start).days + 1, (last - first).days + 1)
-
-
-def _exact_rate(rate):
-    """Return the monthly rate as a Fraction; reject negative and non-numbers."""
-    value = as_fraction(rate)
-    if value is None or value < 0:
-        raise DuesError(
-            _("The monthly rate must be a non-negative number, got %(rate)s."),
-            rate=rate,
-        )
-    return value
 
 
 def _check_terms(terms, end):

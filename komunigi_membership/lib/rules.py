@@ -72,6 +72,24 @@ def parse_number(value, error=RuleError):
         raise error(_("%(value)s is not a number."), value=value) from None
 
 
+def non_negative(value, error, msgid, **params):
+    """Return a real number, 0 or more, as an exact Fraction (``as_fraction``), else
+    raise ``error(msgid, **params)``: one message says what the value must be."""
+    number = as_fraction(value)
+    if number is None or number < 0:
+        raise error(msgid, **params)
+    return number
+
+
+def parse_non_negative(value, error, msgid, **params):
+    """Return a number or a numeric string, 0 or more, as an exact Fraction
+    (``parse_number``); a negative one raises ``error(msgid, **params)``."""
+    number = parse_number(value, error)
+    if number < 0:
+        raise error(msgid, **params)
+    return number
+
+
 def round_half_up(value, digits):
     """Round a non-negative Fraction half-up to a Decimal with ``digits`` places."""
     scaled = math.floor(value * 10**digits + Fraction(1, 2))

@@ -8,6 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 
 from ..lib import core_group
+from .shared_fields import coop_field
 
 REMINDER_DAYS = 60
 
@@ -27,10 +28,8 @@ class KomunigiMandate(models.Model):
         domain=[("is_company", "=", False)],
         track_visibility="onchange",
     )
-    organisation_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        domain=[("is_company", "=", True)],
+    organisation_id = coop_field(
+        string="Organisation",
         help="The member co-op that elected the person, or the provider.",
     )
     role = fields.Selection(

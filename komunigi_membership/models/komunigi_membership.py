@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import dues_periods
+from .shared_fields import coop_field, life_cycle_state
 
 # Changed on an invoiced membership only by a dated change (`komunigi.membership.change`).
 DATED_FIELDS = ("date_start", "billing_frequency", "tier_id")
@@ -20,22 +21,11 @@ class KomunigiMembership(models.Model):
 
     _name = "komunigi.membership"
     _description = "Membership"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "komunigi.company.owned"]
     _order = "state_sequence, partner_id, date_start desc"
 
     name = fields.Char(compute="_compute_name", store=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Co-op",
-        required=True,
-        index=True,
-        domain=[("is_company", "=", True)],
-        track_visibility="onchange",
-    )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.user.company_id
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
+    partner_id = coop_field(index=True, track_visibility="onchange")
     tier_id = fields.Many2one(
         "komunigi.membership.tier",
         required=True,
@@ -55,19 +45,14 @@ class KomunigiMembership(models.Model):
         track_visibility="onchange",
         help="How often the monthly rate is invoiced (3 or 12 months at once).",
     )
-    state = fields.Selection(
+    state = life_cycle_state(
         [
             ("draft", "Draft"),
             ("active", "Active"),
             ("suspended", "Suspended"),
             ("ended", "Ended"),
         ],
-        required=True,
-        default="draft",
-        readonly=True,
-        copy=False,
         index=True,
-        track_visibility="onchange",
     )
     state_sequence = fields.Integer(compute="_compute_state_sequence", store=True)
     representative_ids = fields.Many2many(

@@ -19,16 +19,11 @@ class KomunigiMembershipChange(models.Model):
     """
 
     _name = "komunigi.membership.change"
+    _inherit = "komunigi.membership.record"
     _description = "Dated membership change"
     _order = "date desc, id desc"
     _rec_name = "date"
 
-    membership_id = fields.Many2one(
-        "komunigi.membership", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        related="membership_id.partner_id", store=True, string="Co-op", readonly=True
-    )
     date = fields.Date(string="Applies from", required=True)
     tier_id = fields.Many2one("komunigi.membership.tier", required=True)
     billing_frequency = fields.Selection(FREQUENCIES, required=True)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from .shared_fields import part_of
+
 
 class KomunigiMembershipDues(models.Model):
     """The dues of one period of a membership, invoiced once.
@@ -11,16 +13,11 @@ class KomunigiMembershipDues(models.Model):
     """
 
     _name = "komunigi.membership.dues"
+    _inherit = "komunigi.membership.record"
     _description = "Invoiced dues period"
     _order = "period_start desc, id desc"
     _rec_name = "period_start"
 
-    membership_id = fields.Many2one(
-        "komunigi.membership", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        related="membership_id.partner_id", store=True, string="Co-op", readonly=True
-    )
     tier_id = fields.Many2one("komunigi.membership.tier", required=True)
     period_start = fields.Date(required=True)
     period_end = fields.Date(required=True)
@@ -36,9 +33,7 @@ class KomunigiMembershipDues(models.Model):
     amount_credited = fields.Monetary(
         compute="_compute_amount_credited", help="By credit notes not cancelled."
     )
-    invoice_line_id = fields.Many2one(
-        "account.invoice.line", required=True, ondelete="cascade", index=True
-    )
+    invoice_line_id = part_of("account.invoice.line")
     # Set at creation, not related: a dues run creates thousands of invoice lines, and a
     # stored related field makes each of them search the dues that depend on it.
     invoice_id = fields.Many2one(

@@ -7,6 +7,7 @@ from odoo import _, api, fields, models
 
 from ..lib import dues_periods
 from .komunigi_membership import to_date
+from .shared_fields import part_of
 
 MONTHS_FREQUENCY = {
     months: frequency for frequency, months in dues_periods.FREQUENCY_MONTHS.items()
@@ -33,9 +34,7 @@ class KomunigiMembershipDuesCredit(models.Model):
     _description = "Dues credit"
     _order = "id desc"
 
-    dues_id = fields.Many2one(
-        "komunigi.membership.dues", required=True, ondelete="cascade", index=True
-    )
+    dues_id = part_of("komunigi.membership.dues")
     # Set at creation, not related: a dues run creates thousands of dues records, and a
     # stored related field makes each of them search the credits that depend on it.
     membership_id = fields.Many2one(
@@ -58,9 +57,7 @@ class KomunigiMembershipDuesCredit(models.Model):
         ondelete="cascade",
         index=True,
     )
-    invoice_line_id = fields.Many2one(
-        "account.invoice.line", required=True, ondelete="cascade", index=True
-    )
+    invoice_line_id = part_of("account.invoice.line")
     invoice_state = fields.Selection(related="invoice_id.state", readonly=True)
 
     @api.model

@@ -13,16 +13,11 @@ class KomunigiMembershipSuspension(models.Model):
     """
 
     _name = "komunigi.membership.suspension"
+    _inherit = "komunigi.membership.record"
     _description = "Membership suspension"
     _order = "date_start desc, id desc"
     _rec_name = "date_start"
 
-    membership_id = fields.Many2one(
-        "komunigi.membership", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one(
-        related="membership_id.partner_id", store=True, string="Co-op", readonly=True
-    )
     date_start = fields.Date(string="From", required=True)
     date_end = fields.Date(
         string="Until", help="Last suspended day; empty while the suspension lasts."

@@ -8,16 +8,10 @@ class KomunigiMembershipTier(models.Model):
     """A level of membership: its monthly dues (excl. VAT) and its rights."""
 
     _name = "komunigi.membership.tier"
+    _inherit = ["komunigi.choice", "komunigi.company.owned"]
     _description = "Membership tier"
     _order = "sequence, monthly_rate, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.user.company_id
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     monthly_rate = fields.Monetary(required=True, help="Dues per month, excluding VAT.")
     product_id = fields.Many2one(
         "product.product",

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from ..lib import dues_periods
 from ..models.komunigi_membership import to_date
 from ..models.komunigi_membership_change import FREQUENCIES
+from .opened_from import opened_from
 
 
 class KomunigiMembershipChangeWizard(models.TransientModel):
@@ -17,12 +18,7 @@ class KomunigiMembershipChangeWizard(models.TransientModel):
     _name = "komunigi.membership.change.wizard"
     _description = "Change a membership"
 
-    membership_id = fields.Many2one(
-        "komunigi.membership",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.context.get("active_id"),
-    )
+    membership_id = opened_from("komunigi.membership", readonly=True)
     tier_id = fields.Many2one("komunigi.membership.tier", required=True)
     billing_frequency = fields.Selection(FREQUENCIES, required=True)
     date = fields.Date(

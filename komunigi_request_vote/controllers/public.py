@@ -1,10 +1,14 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from werkzeug.exceptions import NotFound
-
 from odoo import http
-from odoo.exceptions import AccessError
-from odoo.http import request, route
+from odoo.http import request
+
+from odoo.addons.komunigi_membership.controllers.public_pages import (
+    public_record,
+    public_route,
+    render_public_values,
+    search_as_user,
+)
 
 
 class RequestVotePublic(http.Controller):
@@ -18,61 +22,24 @@ class RequestVotePublic(http.Controller):
     asks, so that an unpublished record is not even known to exist.
     """
 
-    @staticmethod
-    def _public_record(model, domain, record_id):
-        record = request.env[model].sudo().search(domain + [("id", "=", record_id)])
-        if not record:
-            raise NotFound()
-        return record
-
-    @staticmethod
-    def _readable_as_user(model, record_id):
-        """The record as the logged-in user may read it (the record rules decide),
-        else an empty recordset; the public user reads none."""
-        Model = request.env[model]
-        if request.website.is_public_user():
-            return Model.browse()
-        if not Model.check_access_rights("read", raise_exception=False):
-            return Model.browse()
-        try:
-            return Model.search([("id", "=", record_id)])
-        except AccessError:
-            return Model.browse()
-
-    @route(
-        ["/komunigi/requests/<int:request_id>"],
-        type="http",
-        auth="public",
-        website=True,
-    )
+    @public_route("/komunigi/requests/<int:request_id>")
     def komunigi_public_request(self, request_id, **kw):
-        own = self._readable_as_user("komunigi.request", request_id)
+        own = search_as_user("komunigi.request", [("id", "=", request_id)])
         if own:
             return request.redirect(own.portal_url)
-        Request = request.env["komunigi.request"]
-        record = self._public_record(
-            Request._name,
-            Request._public_domain(request.website.company_id),
+        return render_public_values(
+            "komunigi.request",
             request_id,
-        )
-        return request.render(
             "komunigi_request_vote.public_request",
-            {"komunigi_request": record._public_values()},
+            "komunigi_request",
         )
 
-    @route(
-        ["/komunigi/sessions/<int:session_id>"],
-        type="http",
-        auth="public",
-        website=True,
-    )
+    @public_route("/komunigi/sessions/<int:session_id>")
     def komunigi_public_session(self, session_id, **kw):
         """The results of a closed session; the same for everyone (they are counts),
         with the way to the co-op's ballots for a logged-in representative."""
         Session = request.env["komunigi.session"]
-        session = self._public_record(
-            Session._name, Session._public_domain(), session_id
-        )
+        session = public_record(Session._name, Session._public_domain(), session_id)
         return request.render(
             "komunigi_request_vote.public_session",
             {
@@ -82,7 +49,7 @@ class RequestVotePublic(http.Controller):
                     "items": session._public_results(),
                 },
                 "komunigi_portal_reader": bool(
-                    self._readable_as_user(Session._name, session_id)
+                    search_as_user(Session._name, [("id", "=", session_id)])
                 ),
             },
         )

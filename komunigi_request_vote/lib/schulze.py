@@ -22,7 +22,7 @@ from .tallies import (
     _,
     _check_candidates,
     _check_distinct,
-    as_fraction,
+    non_negative,
 )
 
 NO_PATH = (0, 0)
@@ -182,23 +182,21 @@ def _check_seats(seats):
 
 def _check_budget(budget):
     """Return the budget as an exact Fraction, 0 or more."""
-    amount = as_fraction(budget)
-    if amount is None or amount < 0:
-        raise TallyError(
-            _("The budget must be an amount, 0 or more, got %(budget)s."),
-            budget=budget,
-        )
-    return amount
+    return non_negative(
+        budget,
+        TallyError,
+        _("The budget must be an amount, 0 or more, got %(budget)s."),
+        budget=budget,
+    )
 
 
 def _check_cost(candidate, costs):
     """Return a candidate's cost as an exact Fraction, 0 or more."""
     cost = (costs or {}).get(candidate)
-    amount = as_fraction(cost)
-    if amount is None or amount < 0:
-        raise TallyError(
-            _("The cost of %(candidate)s must be an amount, 0 or more, got %(cost)s."),
-            candidate=candidate,
-            cost=cost,
-        )
-    return amount
+    return non_negative(
+        cost,
+        TallyError,
+        _("The cost of %(candidate)s must be an amount, 0 or more, got %(cost)s."),
+        candidate=candidate,
+        cost=cost,
+    )

@@ -21,6 +21,7 @@ from ...komunigi_membership.lib import rules
 _ = rules._
 RuleError = rules.RuleError
 as_fraction = rules.as_fraction
+non_negative = rules.non_negative
 round_half_up = rules.round_half_up
 
 

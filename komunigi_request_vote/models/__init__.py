@@ -2,6 +2,7 @@ from . import komunigi_request_category
 from . import komunigi_request
 from . import komunigi_request_public
 from . import komunigi_proposal
+from . import komunigi_voting_period
 from . import komunigi_session
 from . import komunigi_session_item
 from . import komunigi_session_public

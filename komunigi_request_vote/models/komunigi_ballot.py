@@ -5,6 +5,8 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.komunigi_membership.models.shared_fields import part_of
+
 # What a ballot says: frozen once its session has closed.
 BALLOT_FIELDS = ("item_id", "partner_id", "user_id", "value")
 
@@ -23,9 +25,7 @@ class KomunigiBallot(models.Model):
     _inherit = ["mail.thread"]
     _order = "session_id desc, item_id, partner_id"
 
-    item_id = fields.Many2one(
-        "komunigi.session.item", required=True, ondelete="cascade", index=True
-    )
+    item_id = part_of("komunigi.session.item")
     session_id = fields.Many2one(
         related="item_id.session_id", store=True, readonly=True, index=True
     )

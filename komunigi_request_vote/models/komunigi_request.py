@@ -3,6 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.komunigi_membership.models.shared_fields import (
+    coop_field,
+    life_cycle_state,
+)
 from odoo.addons.komunigi_membership.models.text_limits import (
     check_comment,
     check_text_limits,
@@ -56,7 +60,12 @@ class KomunigiRequest(models.Model):
 
     _name = "komunigi.request"
     _description = "Feature request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "komunigi.company.owned",
+    ]
     _order = "id desc"
     _rec_name = "display_title"
 
@@ -66,29 +75,14 @@ class KomunigiRequest(models.Model):
     title = fields.Char(required=True, track_visibility="onchange")
     display_title = fields.Char(compute="_compute_display_title", store=True)
     description = fields.Html(sanitize=True)
-    partner_id = fields.Many2one(
-        "res.partner",
-        string="Requesting co-op",
-        required=True,
-        index=True,
-        domain=[("is_company", "=", True)],
-    )
+    partner_id = coop_field(string="Requesting co-op", index=True)
     representative_id = fields.Many2one(
         "res.partner",
         string="Requesting representative",
         domain="[('parent_id', '=', partner_id)]",
     )
     category_id = fields.Many2one("komunigi.request.category")
-    state = fields.Selection(
-        STATES,
-        required=True,
-        default="draft",
-        readonly=True,
-        copy=False,
-        index=True,
-        track_visibility="onchange",
-        group_expand="_expand_states",
-    )
+    state = life_cycle_state(STATES, index=True, group_expand="_expand_states")
     rejection_reason = fields.Text(readonly=True, copy=False)
     merged_into_id = fields.Many2one(
         "komunigi.request", string="Merged into", readonly=True, copy=False
@@ -105,10 +99,6 @@ class KomunigiRequest(models.Model):
         string="Interested co-ops", compute="_compute_interest_count", store=True
     )
     specification = fields.Html()
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.user.company_id
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id", readonly=True)
     estimate_hours = fields.Float(track_visibility="onchange")
     hourly_rate = fields.Monetary(
         default=lambda self: self.env.user.company_id.komunigi_hourly_rate,

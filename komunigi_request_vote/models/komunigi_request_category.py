@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import models
 
 
 class KomunigiRequestCategory(models.Model):
@@ -10,12 +10,9 @@ class KomunigiRequestCategory(models.Model):
     """
 
     _name = "komunigi.request.category"
+    _inherit = "komunigi.choice"
     _description = "Request category"
     _order = "sequence, name"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         (

@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class KomunigiRequest(models.Model):
@@ -12,15 +12,9 @@ class KomunigiRequest(models.Model):
     publishes costs), never its description, co-op or drafts.
     """
 
-    _inherit = "komunigi.request"
-
-    website_url = fields.Char(string="Public page", compute="_compute_website_url")
-
-    def _compute_website_url(self):
-        for request in self:
-            request.website_url = (
-                "/komunigi/requests/%d" % request.id if request.id else False
-            )
+    _name = "komunigi.request"
+    _inherit = ["komunigi.request", "komunigi.public.page"]
+    _public_path = "/komunigi/requests"
 
     @api.model
     def _public_domain(self, company):

@@ -19,21 +19,13 @@ class KomunigiSession(models.Model):
 
     _name = "komunigi.session"
     _description = "Decision session"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "komunigi.voting.period"]
     _order = "date desc, id desc"
 
     name = fields.Char(required=True)
     date = fields.Date(required=True, help="Date of the monthly meeting.")
     voting_opens = fields.Datetime(required=True)
     voting_closes = fields.Datetime(required=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        track_visibility="onchange",
-    )
     item_ids = fields.One2many("komunigi.session.item", "session_id", string="Agenda")
     ballot_count = fields.Integer(compute="_compute_ballot_count")
     cron_error = fields.Text(
@@ -72,12 +64,9 @@ class KomunigiSession(models.Model):
         )
 
     def unlink(self):
-        started = self.filtered(lambda s: s.state != "draft")
-        if started:
-            raise UserError(
-                _("%s has opened: its ballots and results are kept.")
-                % ", ".join(started.mapped("name"))
-            )
+        self._refuse_in(
+            ("open", "closed"), _("%s has opened: its ballots and results are kept.")
+        )
         return super().unlink()
 
     def action_plan_meeting(self):
@@ -90,12 +79,7 @@ class KomunigiSession(models.Model):
         """Open the draft sessions; an open one is left as it is (a second click
         does nothing), a closed one cannot open again."""
         self.check_access_rights("write")
-        closed = self.filtered(lambda s: s.state == "closed")
-        if closed:
-            raise UserError(
-                _("%s is closed: it cannot open again.")
-                % ", ".join(closed.mapped("name"))
-            )
+        self._refuse_in(("closed",), _("%s is closed: it cannot open again."))
         drafts = self.filtered(lambda s: s.state == "draft")
         for session in drafts:
             if not session.item_ids:
@@ -118,12 +102,9 @@ class KomunigiSession(models.Model):
         """
         self.check_access_rights("write")
         self._lock()
-        drafts = self.filtered(lambda s: s.state == "draft")
-        if drafts:
-            raise UserError(
-                _("%s has not opened: only an open session can be closed.")
-                % ", ".join(drafts.mapped("name"))
-            )
+        self._refuse_in(
+            ("draft",), _("%s has not opened: only an open session can be closed.")
+        )
         sessions = self.filtered(lambda s: s.state == "open")
         if not sessions:
             return
@@ -135,24 +116,6 @@ class KomunigiSession(models.Model):
         for session in sessions:
             self.env["komunigi.log.entry"]._draft_session_closed(session)
         sessions._notify_results()
-
-    def _lock(self):
-        """Wait for another transaction closing these sessions (a double click, the
-        cron), then read their state again.
-
-        Without it, two closes both count the ballots and only the rows they both
-        update (the items' results) make the second one fail; the lock makes it
-        wait at the start instead. Under Odoo's REPEATABLE READ the waiting
-        transaction then fails to serialize, and is run again (RPC dispatch, cron's
-        next run) on a snapshot where the session is closed: closing does nothing.
-        """
-        if not self.ids:
-            return
-        self.env.cr.execute(
-            "SELECT id FROM komunigi_session WHERE id IN %s FOR UPDATE",
-            [tuple(self.ids)],
-        )
-        self.invalidate_cache(["state"], self.ids)
 
     def _apply_outcomes(self):
         """Proposals take their item's outcome. A request in vote that an item of the

@@ -6,6 +6,8 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.komunigi_membership.models.shared_fields import part_of
+
 from ..lib import schulze, tallies
 
 METHODS = [
@@ -34,9 +36,7 @@ class KomunigiSessionItem(models.Model):
     _description = "Agenda item"
     _order = "session_id, sequence, id"
 
-    session_id = fields.Many2one(
-        "komunigi.session", required=True, ondelete="cascade", index=True
-    )
+    session_id = part_of("komunigi.session")
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     method = fields.Selection(METHODS, required=True, default="yes_no")

@@ -1,6 +1,6 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class KomunigiSession(models.Model):
@@ -11,15 +11,9 @@ class KomunigiSession(models.Model):
     are not public (running counts would sway the vote).
     """
 
-    _inherit = "komunigi.session"
-
-    website_url = fields.Char(string="Public page", compute="_compute_website_url")
-
-    def _compute_website_url(self):
-        for session in self:
-            session.website_url = (
-                "/komunigi/sessions/%d" % session.id if session.id else False
-            )
+    _name = "komunigi.session"
+    _inherit = ["komunigi.session", "komunigi.public.page"]
+    _public_path = "/komunigi/sessions"
 
     @api.model
     def _public_domain(self):

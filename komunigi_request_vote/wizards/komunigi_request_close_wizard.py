@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.komunigi_membership.wizards.opened_from import opened_from
+
 
 class KomunigiRequestCloseWizard(models.TransientModel):
     """Reject a request with a reason, or merge it into another one."""
@@ -9,11 +11,7 @@ class KomunigiRequestCloseWizard(models.TransientModel):
     _name = "komunigi.request.close.wizard"
     _description = "Reject or merge a request"
 
-    request_id = fields.Many2one(
-        "komunigi.request",
-        required=True,
-        default=lambda self: self.env.context.get("active_id"),
-    )
+    request_id = opened_from("komunigi.request")
     action = fields.Selection(
         [("reject", "Reject"), ("merge", "Merge into another request")],
         required=True,
