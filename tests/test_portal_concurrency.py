@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from .conftest import environment
-from .test_http_smoke import login
+from .portal_pages import session_fixture
 
 PARALLEL = 20
 
@@ -74,9 +74,7 @@ def rpc(odoo_server):
     return Rpc(odoo_server)
 
 
-@pytest.fixture(scope="module")
-def bees(odoo_server):
-    return login(odoo_server, "bees", "bees")[0]
+bees = session_fixture("bees")
 
 
 def estimated_request(rpc, coop, title):

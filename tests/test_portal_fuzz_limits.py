@@ -13,14 +13,12 @@ import pytest
 
 from .conftest import environment
 from .fuzz_portal import TableCounts
-from .portal_pages import alert, csrf_token, logged_in
+from .portal_pages import alert, csrf_token, logged_in, session_fixture
 
 HUGE = 100 * 1024
 
 
-@pytest.fixture(scope="module")
-def bees(odoo_server):
-    return logged_in(odoo_server, "bees")
+bees = session_fixture("bees")
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ import pytest
 import odoo
 
 from .conftest import environment
+from .portal_pages import session_fixture
 from .prefork_support import (
     assert_once_answers,
     assert_same_redirects,
@@ -31,7 +32,6 @@ from .prefork_support import (
     retries,
     state_changes,
 )
-from .test_http_smoke import login
 from .test_portal_concurrency import (
     COMMITMENT_CLICKS,
     Rpc,
@@ -53,15 +53,9 @@ def rpc(prefork_server):
     return Rpc(prefork_server)
 
 
-@pytest.fixture(scope="module")
-def bees(prefork_server):
-    return login(prefork_server, "bees", "bees")[0]
-
-
-@pytest.fixture(scope="module")
-def coordinator(prefork_server):
-    """The web session of the coordinator (admin is one): its clicks are buttons."""
-    return login(prefork_server, "admin", "admin")[0]
+bees = session_fixture("bees", server="prefork_server")
+# The web session of the coordinator (admin is one): its clicks are buttons.
+coordinator = session_fixture("coordinator", "admin", server="prefork_server")
 
 
 @pytest.fixture(scope="module")
