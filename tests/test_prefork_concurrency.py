@@ -37,12 +37,12 @@ from .test_portal_concurrency import (
     Rpc,
     ServerLog,
     bees_share,
-    cofinancing_among,
     commitment_notes,
+    commitments_in_parallel,
     moment,
     open_round,
     open_session,
-    post_in_parallel,
+    posted_in_parallel,
 )
 
 ROUNDS_LOGGER = "odoo.addons.komunigi_cofinancing.models.komunigi_funding_round"
@@ -75,14 +75,13 @@ def test_prefork_server_runs_two_worker_processes(prefork_server):
 def test_twenty_parallel_ballots_make_one(prefork_server, rpc, bees, coops):
     session_id, item_id, _request_id = open_session(rpc, coops["bees"])
     path = "/my/sessions/%d/vote" % session_id
-    with ServerLog(prefork_server) as log:
-        answers = post_in_parallel(
-            prefork_server,
-            bees,
-            path,
-            {"item_id": str(item_id), "value": "yes"},
-            follow=False,
-        )
+    answers, log = posted_in_parallel(
+        prefork_server,
+        bees,
+        path,
+        {"item_id": str(item_id), "value": "yes"},
+        follow=False,
+    )
     assert_same_redirects(answers, log, "/my/sessions?voted=%d" % item_id)
     ballots = rpc(
         "komunigi.ballot",
@@ -101,16 +100,15 @@ def test_twenty_parallel_ballots_make_one(prefork_server, rpc, bees, coops):
 def test_twenty_parallel_commitments_commit_once(
     prefork_server, rpc, bees, coops, route, form, commitment, amount, words
 ):
-    cofinancing_id = cofinancing_among(rpc, 300, [coops["bees"], coops["oufticoop"]])
-    rpc("komunigi.cofinancing", "action_compute_split", [cofinancing_id])
-    with ServerLog(prefork_server) as log:
-        answers = post_in_parallel(
-            prefork_server,
-            bees,
-            "/my/cofinancings/%d/%s" % (cofinancing_id, route),
-            form,
-            follow=False,
-        )
+    cofinancing_id, answers, log = commitments_in_parallel(
+        prefork_server,
+        rpc,
+        bees,
+        [coops["bees"], coops["oufticoop"]],
+        route,
+        form,
+        follow=False,
+    )
     assert_same_redirects(answers, log, "/my/cofinancings/%d?" % cofinancing_id)
     share = bees_share(rpc, cofinancing_id, coops["bees"])
     assert (share["commitment"], share["pledge"]) == (commitment, amount)
