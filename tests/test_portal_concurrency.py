@@ -181,6 +181,17 @@ def open_session(rpc, coop):
     return session_id, item_id, request_id
 
 
+def item_ballots(rpc, item_id, coop_id):
+    """The value of each ballot of co-op `coop_id` on the session item."""
+    ballots = rpc(
+        "komunigi.ballot",
+        "search_read",
+        [("item_id", "=", item_id), ("partner_id", "=", coop_id)],
+        fields=["value"],
+    )
+    return [ballot["value"] for ballot in ballots]
+
+
 def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
     bees_id = rpc.xmlid("komunigi_membership.partner_bees")
     session_id, item_id, _request_id = open_session(rpc, bees_id)
@@ -191,13 +202,7 @@ def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
         {"item_id": str(item_id), "value": "yes"},
     )
     assert_normal_answers(answers, log)
-    ballots = rpc(
-        "komunigi.ballot",
-        "search_read",
-        [("item_id", "=", item_id), ("partner_id", "=", bees_id)],
-        fields=["value"],
-    )
-    assert [ballot["value"] for ballot in ballots] == ['"yes"']
+    assert item_ballots(rpc, item_id, bees_id) == ['"yes"']
 
 
 def test_twenty_parallel_we_need_this_too_count_once(odoo_server, rpc, bees):

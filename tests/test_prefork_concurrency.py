@@ -39,6 +39,7 @@ from .test_portal_concurrency import (
     bees_share,
     commitment_notes,
     commitments_in_parallel,
+    item_ballots,
     moment,
     open_round,
     open_session,
@@ -83,13 +84,7 @@ def test_twenty_parallel_ballots_make_one(prefork_server, rpc, bees, coops):
         follow=False,
     )
     assert_same_redirects(answers, log, "/my/sessions?voted=%d" % item_id)
-    ballots = rpc(
-        "komunigi.ballot",
-        "search_read",
-        [("item_id", "=", item_id), ("partner_id", "=", coops["bees"])],
-        fields=["value"],
-    )
-    assert [ballot["value"] for ballot in ballots] == ['"yes"']
+    assert item_ballots(rpc, item_id, coops["bees"]) == ['"yes"']
     # Both workers served the posts: the race was between processes.
     served_by = set(re.findall(r"^\S+ \S+ (\d+) .*POST %s " % path, log.text, re.M))
     assert served_by == set(map(str, prefork_server.worker_pids())), served_by
