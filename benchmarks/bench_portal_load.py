@@ -89,7 +89,7 @@ def main():
     results = {}
     try:
         if not args.reuse:
-            build_base(args.template or template_database(PYTHON37))
+            build_base(args.template or template_database())
         for coops, years in volumes:
             database = "komunigi_bench_portal_%dc%dy" % (coops, years)
             if not args.reuse:
