@@ -30,7 +30,6 @@ It prints figures; it is not a test and asserts nothing about speed.
 """
 
 import argparse
-import hashlib
 import json
 import os
 import resource
@@ -40,6 +39,7 @@ import sys
 import time
 from datetime import date
 
+from bench_databases import template_database
 from bench_dues_report import report
 
 import odoo
@@ -127,22 +127,6 @@ def postgres_cursor():
     cr = odoo.sql_db.db_connect("postgres").cursor()
     cr.autocommit(True)
     return cr
-
-
-def template_database():
-    """The template `make test` builds: named after the hash of its module list."""
-    deps = subprocess.run(
-        [
-            sys.executable,
-            os.path.join(ROOT, "bin", "manifests.py"),
-            "external-deps",
-            ROOT,
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    ).stdout
-    return "komunigi_tmpl_" + hashlib.sha1(deps.encode()).hexdigest()[:12]
 
 
 def create_database(template, name):

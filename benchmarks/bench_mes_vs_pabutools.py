@@ -18,19 +18,12 @@ shorter than 50 ms is repeated up to 5 times and the fastest kept, for both side
 
 import argparse
 import glob
-import importlib.util
 import os
 import platform
 import statistics
 import sys
 import time
 
-from pabutools.election import (
-    AbstractApprovalProfile,
-    Additive_Cardinal_Sat,
-    Cost_Sat,
-    parse_pabulib,
-)
 from pabutools.rules import (
     completion_by_rule_combination,
     greedy_utilitarian_welfare,
@@ -38,20 +31,14 @@ from pabutools.rules import (
 )
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The oracle tests' loader of our code and of pabulib files (tests/oracle).
+sys.path.insert(0, os.path.join(ROOT, "tests", "oracle"))
+from komunigi_sources import load, pabulib_folder, pabutools_input  # noqa: E402
+
 RULES = ("mes", "mes-add1u")
 SHORT = 0.05
 REPEATS = 5
-
-
-def _load(name):
-    path = os.path.join(ROOT, "komunigi_cofinancing", "lib", name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-pabulib = _load("pabulib")
+pabulib = load("komunigi_cofinancing", "lib", "pabulib")
 
 
 def _timed(function):
@@ -80,11 +67,7 @@ def _ours(path):
 
 
 def _pabutools(path):
-    instance, profile = parse_pabulib(path)
-    if isinstance(profile, AbstractApprovalProfile):
-        sat = Cost_Sat
-    else:
-        sat = Additive_Cardinal_Sat
+    instance, profile, sat = pabutools_input(path)
     rules = {
         "mes": lambda: method_of_equal_shares(instance, profile, sat_class=sat),
         "mes-add1u": lambda: completion_by_rule_combination(
@@ -101,22 +84,14 @@ def _pabutools(path):
     return timings
 
 
-def _folder(argument):
-    return (
-        argument
-        or os.environ.get("KOMUNIGI_PABULIB_DIR")
-        or os.path.join(ROOT, "tests", "data", "pabulib")
-    )
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", nargs="?", help="a folder of pabulib .pb files")
     parser.add_argument("--ours-only", action="store_true", help="skip pabutools")
     arguments = parser.parse_args(argv)
-    files = sorted(glob.glob(os.path.join(_folder(arguments.folder), "*.pb")))
+    files = sorted(glob.glob(os.path.join(pabulib_folder(arguments.folder), "*.pb")))
     if not files:
-        parser.exit(1, f"no .pb file in {_folder(arguments.folder)}\n")
+        parser.exit(1, f"no .pb file in {pabulib_folder(arguments.folder)}\n")
     print(f"Python {platform.python_version()}, {len(files)} files")
     header = f"{'file':40} {'rule':9} {'ours s':>9}"
     if not arguments.ours_only:

@@ -32,7 +32,6 @@ from locust.clients import HttpSession  # isort: skip
 from locust.env import Environment  # isort: skip
 
 import argparse
-import hashlib
 import itertools
 import os
 import random
@@ -46,6 +45,7 @@ from urllib.parse import urlparse
 
 import gevent
 import requests
+from bench_databases import template_database
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOCAL = os.path.join(ROOT, ".local")
@@ -128,17 +128,6 @@ def pg_env():
     with open(os.path.join(LOCAL, "pg.port")) as handle:
         port = handle.read().strip()
     return dict(os.environ, PGHOST="127.0.0.1", PGPORT=port, PGUSER="komunigi")
-
-
-def template_database():
-    """The template `make test` builds: named after the hash of its module list."""
-    deps = subprocess.run(
-        [PYTHON37, os.path.join(ROOT, "bin", "manifests.py"), "external-deps", ROOT],
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-    ).stdout
-    return "komunigi_tmpl_" + hashlib.sha1(deps.encode()).hexdigest()[:12]
 
 
 def copy_database(source, target):

@@ -11,10 +11,7 @@ ids of B's records A may not read, the highest id, its access rows and what each
 role's groups allow; and the suite's `/my/` and `/komunigi/` routes.
 """
 
-import json
-import subprocess
-
-from .conftest import environment, odoo_command
+from .odoo_shell import shell_facts
 
 MARKER = "KOMUNIGI_ISOLATION_DATA="
 
@@ -303,20 +300,12 @@ def plain(value):
 
 def make_data(models, targets):
     """Run the data script; its facts (a dict)."""
-    header = "MARKER = %r\nFOREIGN = %r\nTARGETS = %r\n" % (
+    return shell_facts(
+        DATA_SCRIPT,
         MARKER,
-        {name: plain(row.foreign) for name, row in models.items()},
-        {key: (model, plain(domain)) for key, (model, domain) in targets.items()},
-    )
-    result = subprocess.run(
-        odoo_command(
-            "-d", environment("KOMUNIGI_TEST_DB"), "--log-level=warn", command="shell"
-        ),
-        input=header + DATA_SCRIPT,
-        capture_output=True,
-        text=True,
         timeout=600,
+        FOREIGN={name: plain(row.foreign) for name, row in models.items()},
+        TARGETS={
+            key: (model, plain(domain)) for key, (model, domain) in targets.items()
+        },
     )
-    lines = [line for line in result.stdout.splitlines() if line.startswith(MARKER)]
-    assert lines, "the data script failed:\n%s\n%s" % (result.stdout, result.stderr)
-    return json.loads(lines[-1][len(MARKER) :])

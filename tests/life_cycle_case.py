@@ -255,3 +255,10 @@ class LifeCycleMixin:
 
 def moment(year, month, day, hour=10):
     return datetime(year, month, day, hour)
+
+
+def session_item(name, method, quorum, requests=None, **values):
+    """The values of a session item deciding on `requests`, or on what `values` name."""
+    if requests:
+        values["request_ids"] = [(6, 0, requests.ids)]
+    return dict(values, name=name, method=method, quorum=quorum)

@@ -5,6 +5,8 @@
 import html
 import re
 
+import pytest
+
 from .test_http_smoke import login
 
 
@@ -41,10 +43,22 @@ def shows_amount(text, label, amount):
 
 
 def logged_in(server, user):
+    """The web session of `user` (whose password is its login), checked logged in."""
     session, response = login(server, user, user)
     assert response.status_code == 200
     assert "/web/login" not in session.get(server.url + "/my/home").url
     return session
+
+
+def session_fixture(name, user=None, server="odoo_server"):
+    """A module fixture `name`: the web session of `user` (`name` by default) on the
+    server of the fixture `server`."""
+
+    @pytest.fixture(scope="module", name=name)
+    def web_session(request):
+        return logged_in(request.getfixturevalue(server), user or name)
+
+    return web_session
 
 
 def post_form(server, session, page_url, action, data):

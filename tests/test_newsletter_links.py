@@ -12,25 +12,21 @@ anonymous visitor: each answers 200 with a page, never the login form. The data 
 test database, tagged with the time of the run.
 """
 
-import email
-import email.policy
 import html
 import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
 import requests
-from aiosmtpd.controller import Controller
 
-from .conftest import free_port
+from .odoo_shell import TAGGED_DATA
 from .test_http_smoke import login
 from .test_newsletter_smtp import (
     BEES_REP,
     OUFTI_REP,
-    SEND_SCRIPT,
-    Inbox,
     html_of,
     message_to,
+    send_newsletter,
     shell,
 )
 
@@ -38,25 +34,12 @@ READER = "reader.%s@bees-coop.example"
 REDIRECTS = (301, 302, 303, 307, 308)
 
 # Runs in `odoo shell` as the superuser. Prints what the tests look for.
-DATA_SCRIPT = """
-import json
-from datetime import datetime, timedelta
-from odoo import fields
-
-def ref(xmlid):
-    return env.ref(xmlid)
-
-def moment(**delta):
-    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
-
-tag = datetime.now().strftime("%Y%m%d%H%M%S%f")
+DATA_SCRIPT = (
+    TAGGED_DATA
+    + """
 company = env.user.company_id
 company.komunigi_roadmap_show_costs = False
-Request = env["komunigi.request"]
-Session = env["komunigi.session"]
 Cofinancing = env["komunigi.cofinancing"]
-bees = ref("komunigi_membership.partner_bees")
-ouf = ref("komunigi_membership.partner_oufticoop")
 feve = ref("komunigi_membership.partner_lafeve")
 demain = ref("komunigi_membership.partner_demain")
 secret = "Private note %s" % tag
@@ -133,27 +116,14 @@ print(MARKER + json.dumps({
                draft_request.website_url],
 }))
 """
+)
 
 
 @pytest.fixture(scope="module")
 def newsletter(odoo_server):
     """The data, then the newsletter sent once: (facts, {address: html body})."""
     facts = shell(DATA_SCRIPT, READER=READER)
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        shell(SEND_SCRIPT, PORT=port)
-    finally:
-        controller.stop()
-    messages = [
-        (
-            sorted(envelope.rcpt_tos),
-            email.message_from_bytes(envelope.content, policy=email.policy.default),
-        )
-        for envelope in inbox.envelopes
-    ]
+    messages = send_newsletter()[1]
     bodies = {
         address: html_of(message_to(messages, address))
         for address in (BEES_REP, OUFTI_REP, facts["reader"])

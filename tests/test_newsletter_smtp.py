@@ -9,19 +9,18 @@ form of /my/komunigi and read the public project log. The data is only added to 
 shared test database; the representative who unsubscribes subscribes again.
 """
 
-import email
-import email.policy
 import html
-import json
 import re
-import subprocess
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
 from aiosmtpd.controller import Controller
 
-from .conftest import environment, free_port, odoo_command
+from odoo.addons.komunigi_newsletter.tests.test_delivery_smtp import Inbox, html_of
+
+from .conftest import free_port
+from .odoo_shell import shell_facts
 from .test_http_smoke import login
 
 MARKER = "KOMUNIGI_NEWSLETTER_DATA="
@@ -82,37 +81,17 @@ print(MARKER + json.dumps({"bees": state(BEES), "oufticoop": state(OUFTI)}))
 
 
 def shell(script, **names):
-    header = "".join("%s = %r\n" % item for item in dict(names, MARKER=MARKER).items())
-    result = subprocess.run(
-        odoo_command(
-            "-d", environment("KOMUNIGI_TEST_DB"), "--log-level=warn", command="shell"
-        ),
-        input=header + script,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith(MARKER)]
-    assert lines, "the shell script failed:\n%s\n%s" % (result.stdout, result.stderr)
-    return json.loads(lines[-1][len(MARKER) :])
+    """The facts `script` prints, run in `odoo shell` with `names` defined."""
+    return shell_facts(script, MARKER, **names)
 
 
 def subscription_states():
     return shell(STATE_SCRIPT, BEES=BEES_REP, OUFTI=OUFTI_REP)
 
 
-class Inbox:
-    def __init__(self):
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture(scope="module")
-def delivered(odoo_server):
-    """The newsletter, sent once through the local SMTP server: (facts, messages)."""
+def send_newsletter():
+    """The newsletter of the last year, sent through an SMTP server started here:
+    (facts, [(recipients, message)])."""
     inbox = Inbox()
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
@@ -121,18 +100,13 @@ def delivered(odoo_server):
         facts = shell(SEND_SCRIPT, PORT=port)
     finally:
         controller.stop()
-    messages = [
-        (
-            sorted(envelope.rcpt_tos),
-            email.message_from_bytes(envelope.content, policy=email.policy.default),
-        )
-        for envelope in inbox.envelopes
-    ]
-    return facts, messages
+    return facts, inbox.messages()
 
 
-def html_of(message):
-    return message.get_body(preferencelist=("html",)).get_content()
+@pytest.fixture(scope="module")
+def delivered(odoo_server):
+    """The newsletter, sent once through the local SMTP server: (facts, messages)."""
+    return send_newsletter()
 
 
 def message_to(messages, address):

@@ -10,14 +10,12 @@ records are left as they are: the pledges of these tests go to the records made
 here. The pages of /my/rounds are tested in test_portal_rounds.py.
 """
 
-import json
 import re
-import subprocess
 
 import pytest
 import requests
 
-from .conftest import environment, odoo_command
+from .odoo_shell import shell_facts
 from .portal_pages import (  # noqa: F401 (test_portal_rounds imports them here)
     alert,
     csrf_token,
@@ -134,19 +132,7 @@ print(MARKER + json.dumps({
 
 def run_shell(script):
     """Run `script` in `odoo shell` on the test database; its JSON answer."""
-    result = subprocess.run(
-        odoo_command(
-            "-d", environment("KOMUNIGI_TEST_DB"), "--log-level=warn", command="shell"
-        ),
-        input=("MARKER = %r\nPREFIX = %r\n" % (MARKER, PREFIX) + script).encode(),
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
-    stdout = result.stdout.decode()
-    lines = [line for line in stdout.splitlines() if line.startswith(MARKER)]
-    assert lines, "the script failed:\n%s\n%s" % (stdout, result.stderr.decode())
-    return json.loads(lines[-1][len(MARKER) :])
+    return shell_facts(script, MARKER, PREFIX=PREFIX)
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ import pytest
 import requests
 
 from .conftest import environment
-from .test_http_smoke import login
+from .portal_pages import session_fixture
 
 PARALLEL = 20
 
@@ -74,9 +74,7 @@ def rpc(odoo_server):
     return Rpc(odoo_server)
 
 
-@pytest.fixture(scope="module")
-def bees(odoo_server):
-    return login(odoo_server, "bees", "bees")[0]
+bees = session_fixture("bees")
 
 
 def estimated_request(rpc, coop, title):
@@ -141,6 +139,13 @@ class ServerLog:
         self.text = self.server.log()[self.start :]
 
 
+def posted_in_parallel(server, session, path, data, **options):
+    """post_in_parallel() and what the server logged meanwhile: (answers, log)."""
+    with ServerLog(server) as log:
+        answers = post_in_parallel(server, session, path, data, **options)
+    return answers, log
+
+
 def assert_normal_answers(answers, log):
     statuses = sorted(status for status, _text in answers)
     assert statuses == [200] * PARALLEL, statuses
@@ -176,37 +181,40 @@ def open_session(rpc, coop):
     return session_id, item_id, request_id
 
 
-def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
-    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
-    session_id, item_id, _request_id = open_session(rpc, bees_id)
-    with ServerLog(odoo_server) as log:
-        answers = post_in_parallel(
-            odoo_server,
-            bees,
-            "/my/sessions/%d/vote" % session_id,
-            {"item_id": str(item_id), "value": "yes"},
-        )
-    assert_normal_answers(answers, log)
+def item_ballots(rpc, item_id, coop_id):
+    """The value of each ballot of co-op `coop_id` on the session item."""
     ballots = rpc(
         "komunigi.ballot",
         "search_read",
-        [("item_id", "=", item_id), ("partner_id", "=", bees_id)],
+        [("item_id", "=", item_id), ("partner_id", "=", coop_id)],
         fields=["value"],
     )
-    assert [ballot["value"] for ballot in ballots] == ['"yes"']
+    return [ballot["value"] for ballot in ballots]
+
+
+def test_twenty_parallel_ballots_make_one(odoo_server, rpc, bees):
+    bees_id = rpc.xmlid("komunigi_membership.partner_bees")
+    session_id, item_id, _request_id = open_session(rpc, bees_id)
+    answers, log = posted_in_parallel(
+        odoo_server,
+        bees,
+        "/my/sessions/%d/vote" % session_id,
+        {"item_id": str(item_id), "value": "yes"},
+    )
+    assert_normal_answers(answers, log)
+    assert item_ballots(rpc, item_id, bees_id) == ['"yes"']
 
 
 def test_twenty_parallel_we_need_this_too_count_once(odoo_server, rpc, bees):
     ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
     bees_id = rpc.xmlid("komunigi_membership.partner_bees")
     request_id = estimated_request(rpc, ouf_id, "Parallel interest %s" % uuid.uuid4())
-    with ServerLog(odoo_server) as log:
-        answers = post_in_parallel(
-            odoo_server,
-            bees,
-            "/my/requests/%d/interest" % request_id,
-            {"interested": "1"},
-        )
+    answers, log = posted_in_parallel(
+        odoo_server,
+        bees,
+        "/my/requests/%d/interest" % request_id,
+        {"interested": "1"},
+    )
     assert_normal_answers(answers, log)
     (record,) = rpc(
         "komunigi.request",
@@ -223,19 +231,18 @@ def test_one_request_form_sent_twenty_times_submits_one_request(odoo_server, rpc
     form = bees.get(odoo_server.url + "/my/requests/new").text
     token = re.search(r'name="submission_token" value="([0-9a-f]{32})"', form).group(1)
     category = rpc("komunigi.request.category", "search", [], limit=1)[0]
-    with ServerLog(odoo_server) as log:
-        answers = post_in_parallel(
-            odoo_server,
-            bees,
-            "/my/requests/new",
-            {
-                "title": title,
-                "description": "Sent by an impatient double click.",
-                "category_id": str(category),
-                "submission_token": token,
-            },
-            files={"attachments": ("note.txt", b"the same file each time")},
-        )
+    answers, log = posted_in_parallel(
+        odoo_server,
+        bees,
+        "/my/requests/new",
+        {
+            "title": title,
+            "description": "Sent by an impatient double click.",
+            "category_id": str(category),
+            "submission_token": token,
+        },
+        files={"attachments": ("note.txt", b"the same file each time")},
+    )
     assert_normal_answers(answers, log)
     found = rpc(
         "komunigi.request", "search_read", [("title", "=", title)], fields=["state"]
@@ -303,19 +310,24 @@ def test_twenty_parallel_commitments_commit_once(
 ):
     bees_id = rpc.xmlid("komunigi_membership.partner_bees")
     ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
-    cofinancing_id = cofinancing_among(rpc, 300, [bees_id, ouf_id])
-    rpc("komunigi.cofinancing", "action_compute_split", [cofinancing_id])
-    with ServerLog(odoo_server) as log:
-        answers = post_in_parallel(
-            odoo_server,
-            bees,
-            "/my/cofinancings/%d/%s" % (cofinancing_id, route),
-            form,
-        )
+    cofinancing_id, answers, log = commitments_in_parallel(
+        odoo_server, rpc, bees, [bees_id, ouf_id], route, form
+    )
     assert_normal_answers(answers, log)
     share = bees_share(rpc, cofinancing_id, bees_id)
     assert (share["commitment"], share["pledge"]) == (commitment, amount)
     assert commitment_notes(rpc, cofinancing_id, words) == 1
+
+
+def commitments_in_parallel(server, rpc, session, coops, route, form, **options):
+    """The form of `route` posted PARALLEL times at once on a new co-financing of 300
+    split among `coops`: (co-financing, answers, log)."""
+    cofinancing_id = cofinancing_among(rpc, 300, coops)
+    rpc("komunigi.cofinancing", "action_compute_split", [cofinancing_id])
+    path = "/my/cofinancings/%d/%s" % (cofinancing_id, route)
+    return (cofinancing_id,) + posted_in_parallel(
+        server, session, path, form, **options
+    )
 
 
 def open_round(rpc, coops):
@@ -345,13 +357,12 @@ def test_twenty_parallel_round_approvals_make_one_ballot(odoo_server, rpc, bees)
     bees_id = rpc.xmlid("komunigi_membership.partner_bees")
     ouf_id = rpc.xmlid("komunigi_membership.partner_oufticoop")
     round_id, offer = open_round(rpc, [bees_id, ouf_id])
-    with ServerLog(odoo_server) as log:
-        answers = post_in_parallel(
-            odoo_server,
-            bees,
-            "/my/rounds/%d/vote" % round_id,
-            {"approve": [str(request_id) for request_id in offer]},
-        )
+    answers, log = posted_in_parallel(
+        odoo_server,
+        bees,
+        "/my/rounds/%d/vote" % round_id,
+        {"approve": [str(request_id) for request_id in offer]},
+    )
     assert_normal_answers(answers, log)
     ballots = rpc(
         "komunigi.funding.round.ballot",
@@ -377,10 +388,9 @@ def test_twenty_parallel_newsletter_choices_write_once(
 ):
     (user,) = rpc("res.users", "search_read", [("login", "=", "bees")], ["partner_id"])
     partner_id = user["partner_id"][0]
-    with ServerLog(odoo_server) as log:
-        answers = post_in_parallel(
-            odoo_server, bees, "/my/komunigi/newsletter", {"subscribe": subscribe}
-        )
+    answers, log = posted_in_parallel(
+        odoo_server, bees, "/my/komunigi/newsletter", {"subscribe": subscribe}
+    )
     assert_normal_answers(answers, log)
     opted_out = [contact["opt_out"] for contact in newsletter_contacts(rpc, partner_id)]
     assert opted_out and set(opted_out) == {subscribe == "0"}

@@ -13,14 +13,12 @@ import pytest
 
 from .conftest import environment
 from .fuzz_portal import TableCounts
-from .portal_pages import alert, csrf_token, logged_in
+from .portal_pages import alert, csrf_token, logged_in, session_fixture
 
 HUGE = 100 * 1024
 
 
-@pytest.fixture(scope="module")
-def bees(odoo_server):
-    return logged_in(odoo_server, "bees")
+bees = session_fixture("bees")
 
 
 @pytest.fixture
@@ -121,6 +119,20 @@ def test_my_details_refuse_what_the_database_cannot_hold(
     assert alert(response.text, "alert-danger")
 
 
+def post_comment(server, session, page, request_id, message):
+    """Post `message` on the discussion of request `request_id` as the form of `page`
+    (the request's page) does; the answer, redirects followed."""
+    return session.post(
+        server.url + "/mail/chatter_post",
+        data={
+            "csrf_token": csrf_token(page),
+            "res_model": "komunigi.request",
+            "res_id": str(request_id),
+            "message": message,
+        },
+    )
+
+
 def own_request_id(counts):
     """BEES's own request of the demo data, which its representative may discuss."""
     with counts.connection.cursor() as cursor:
@@ -138,15 +150,7 @@ def test_a_refused_comment_comes_back_as_a_code_the_page_explains(
     request_id = own_request_id(counts)
     page = bees.get(odoo_server.url + "/my/requests/%d" % request_id).text
     before = counts.messages()
-    response = bees.post(
-        odoo_server.url + "/mail/chatter_post",
-        data={
-            "csrf_token": csrf_token(page),
-            "res_model": "komunigi.request",
-            "res_id": str(request_id),
-            "message": message,
-        },
-    )
+    response = post_comment(odoo_server, bees, page, request_id, message)
     assert response.status_code == 200
     assert [len(r.headers["Location"]) < 200 for r in response.history] == [True]
     assert "Your comment is not posted: keep it under 2000 characters" in response.text
@@ -179,14 +183,8 @@ def test_a_comment_from_a_coop_that_does_not_follow_is_refused_with_a_message(
         odoo_server, oufticoop, counts, "oufticoop"
     )
     before = counts.messages()
-    response = oufticoop.post(
-        odoo_server.url + "/mail/chatter_post",
-        data={
-            "csrf_token": csrf_token(page),
-            "res_model": "komunigi.request",
-            "res_id": str(request_id),
-            "message": "We would like this too",
-        },
+    response = post_comment(
+        odoo_server, oufticoop, page, request_id, "We would like this too"
     )
     assert response.status_code == 200
     assert [r.headers["Location"] for r in response.history] == [

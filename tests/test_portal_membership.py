@@ -7,15 +7,11 @@ dues run would make them; the server under test then serves them to the portal u
 The data is only added to the shared test database, never removed.
 """
 
-import html
-import json
-import re
-import subprocess
-
 import pytest
 import requests
 
-from .conftest import environment, odoo_command
+from .odoo_shell import shell_facts
+from .portal_pages import logged_in, text_of
 from .test_http_smoke import login
 
 MARKER = "KOMUNIGI_PORTAL_DATA="
@@ -86,28 +82,11 @@ print(MARKER + json.dumps({
 @pytest.fixture(scope="module")
 def coops(odoo_server):
     """Facts of the two demo co-ops, once their dues invoices are committed."""
-    script = "PASSWORD = %r\nMARKER = %r\n" % (PROBE_PASSWORD, MARKER) + DATA_SCRIPT
-    result = subprocess.run(
-        odoo_command(
-            "-d", environment("KOMUNIGI_TEST_DB"), "--log-level=warn", command="shell"
-        ),
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith(MARKER)]
-    assert lines, "the data script failed:\n%s\n%s" % (result.stdout, result.stderr)
-    return json.loads(lines[-1][len(MARKER) :])
+    return shell_facts(DATA_SCRIPT, MARKER, PASSWORD=PROBE_PASSWORD)
 
 
 def other(coops, name):
     return coops["oufticoop" if name == "bees" else "bees"]
-
-
-def text_of(markup):
-    """The visible text of a piece of HTML, whitespace collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 def section(page, start_id, end_id=None):
@@ -115,13 +94,6 @@ def section(page, start_id, end_id=None):
     start = page.index('id="%s"' % start_id)
     end = page.index('id="%s"' % end_id) if end_id else len(page)
     return text_of(page[start:end])
-
-
-def logged_in(server, user):
-    session, response = login(server, user, user)
-    assert response.status_code == 200
-    assert "/web/login" not in session.get(server.url + "/my/home").url
-    return session
 
 
 @pytest.mark.parametrize("name", ["bees", "oufticoop"])

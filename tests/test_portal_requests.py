@@ -9,38 +9,23 @@ that a second run on the same database finds its own records. Nothing is removed
 """
 
 import html
-import json
 import re
-import subprocess
 
 import pytest
 import requests
 
-from .conftest import environment, odoo_command
-from .test_http_smoke import login
+from .odoo_shell import TAGGED_DATA, run_shell, shell_facts
+from .portal_pages import session_fixture, text_of
 
 MARKER = "KOMUNIGI_REQUEST_DATA="
 
 # Runs in `odoo shell` as the superuser, who is a coordinator: it may vote for any
 # co-op. Prints the ids and titles the tests look for.
-DATA_SCRIPT = """
-import json
-from datetime import datetime, timedelta
-from odoo import fields
-
-def ref(xmlid):
-    return env.ref(xmlid)
-
-def moment(**delta):
-    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
-
-tag = datetime.now().strftime("%Y%m%d%H%M%S%f")
-Request = env["komunigi.request"]
-Session = env["komunigi.session"]
+DATA_SCRIPT = (
+    TAGGED_DATA
+    + """
 Item = env["komunigi.session.item"]
 Ballot = env["komunigi.ballot"]
-bees = ref("komunigi_membership.partner_bees")
-ouf = ref("komunigi_membership.partner_oufticoop")
 category = ref("komunigi_request_vote.category_shifts")
 
 def new_request(title, coop, **values):
@@ -121,6 +106,7 @@ print(MARKER + json.dumps({
     "tag": tag,
 }))
 """
+)
 
 SHOW_COSTS_SCRIPT = """
 env.ref("base.main_company").komunigi_roadmap_show_costs = %s
@@ -128,43 +114,14 @@ env.cr.commit()
 """
 
 
-def run_shell(script):
-    """Run `script` in `odoo shell` on the test database; its standard output."""
-    result = subprocess.run(
-        odoo_command(
-            "-d", environment("KOMUNIGI_TEST_DB"), "--log-level=warn", command="shell"
-        ),
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def data(odoo_server):
     """Ids and titles of the records the data script committed."""
-    output = run_shell("MARKER = %r\n" % MARKER + DATA_SCRIPT)
-    lines = [line for line in output.splitlines() if line.startswith(MARKER)]
-    assert lines, "the data script failed:\n%s" % output
-    return json.loads(lines[-1][len(MARKER) :])
+    return shell_facts(DATA_SCRIPT, MARKER)
 
 
-@pytest.fixture(scope="module")
-def bees(odoo_server):
-    return login(odoo_server, "bees", "bees")[0]
-
-
-@pytest.fixture(scope="module")
-def oufticoop(odoo_server):
-    return login(odoo_server, "oufticoop", "oufticoop")[0]
-
-
-def text_of(markup):
-    """The visible text of a piece of HTML, whitespace collapsed."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+bees = session_fixture("bees")
+oufticoop = session_fixture("oufticoop")
 
 
 def csrf_token(page):

@@ -22,6 +22,7 @@ import pytest
 import odoo
 
 from .conftest import environment
+from .portal_pages import session_fixture
 from .prefork_support import (
     assert_once_answers,
     assert_same_redirects,
@@ -31,18 +32,18 @@ from .prefork_support import (
     retries,
     state_changes,
 )
-from .test_http_smoke import login
 from .test_portal_concurrency import (
     COMMITMENT_CLICKS,
     Rpc,
     ServerLog,
     bees_share,
-    cofinancing_among,
     commitment_notes,
+    commitments_in_parallel,
+    item_ballots,
     moment,
     open_round,
     open_session,
-    post_in_parallel,
+    posted_in_parallel,
 )
 
 ROUNDS_LOGGER = "odoo.addons.komunigi_cofinancing.models.komunigi_funding_round"
@@ -53,15 +54,9 @@ def rpc(prefork_server):
     return Rpc(prefork_server)
 
 
-@pytest.fixture(scope="module")
-def bees(prefork_server):
-    return login(prefork_server, "bees", "bees")[0]
-
-
-@pytest.fixture(scope="module")
-def coordinator(prefork_server):
-    """The web session of the coordinator (admin is one): its clicks are buttons."""
-    return login(prefork_server, "admin", "admin")[0]
+bees = session_fixture("bees", server="prefork_server")
+# The web session of the coordinator (admin is one): its clicks are buttons.
+coordinator = session_fixture("coordinator", "admin", server="prefork_server")
 
 
 @pytest.fixture(scope="module")
@@ -81,22 +76,15 @@ def test_prefork_server_runs_two_worker_processes(prefork_server):
 def test_twenty_parallel_ballots_make_one(prefork_server, rpc, bees, coops):
     session_id, item_id, _request_id = open_session(rpc, coops["bees"])
     path = "/my/sessions/%d/vote" % session_id
-    with ServerLog(prefork_server) as log:
-        answers = post_in_parallel(
-            prefork_server,
-            bees,
-            path,
-            {"item_id": str(item_id), "value": "yes"},
-            follow=False,
-        )
-    assert_same_redirects(answers, log, "/my/sessions?voted=%d" % item_id)
-    ballots = rpc(
-        "komunigi.ballot",
-        "search_read",
-        [("item_id", "=", item_id), ("partner_id", "=", coops["bees"])],
-        fields=["value"],
+    answers, log = posted_in_parallel(
+        prefork_server,
+        bees,
+        path,
+        {"item_id": str(item_id), "value": "yes"},
+        follow=False,
     )
-    assert [ballot["value"] for ballot in ballots] == ['"yes"']
+    assert_same_redirects(answers, log, "/my/sessions?voted=%d" % item_id)
+    assert item_ballots(rpc, item_id, coops["bees"]) == ['"yes"']
     # Both workers served the posts: the race was between processes.
     served_by = set(re.findall(r"^\S+ \S+ (\d+) .*POST %s " % path, log.text, re.M))
     assert served_by == set(map(str, prefork_server.worker_pids())), served_by
@@ -107,16 +95,15 @@ def test_twenty_parallel_ballots_make_one(prefork_server, rpc, bees, coops):
 def test_twenty_parallel_commitments_commit_once(
     prefork_server, rpc, bees, coops, route, form, commitment, amount, words
 ):
-    cofinancing_id = cofinancing_among(rpc, 300, [coops["bees"], coops["oufticoop"]])
-    rpc("komunigi.cofinancing", "action_compute_split", [cofinancing_id])
-    with ServerLog(prefork_server) as log:
-        answers = post_in_parallel(
-            prefork_server,
-            bees,
-            "/my/cofinancings/%d/%s" % (cofinancing_id, route),
-            form,
-            follow=False,
-        )
+    cofinancing_id, answers, log = commitments_in_parallel(
+        prefork_server,
+        rpc,
+        bees,
+        [coops["bees"], coops["oufticoop"]],
+        route,
+        form,
+        follow=False,
+    )
     assert_same_redirects(answers, log, "/my/cofinancings/%d?" % cofinancing_id)
     share = bees_share(rpc, cofinancing_id, coops["bees"])
     assert (share["commitment"], share["pledge"]) == (commitment, amount)

@@ -35,7 +35,7 @@ from hypothesis.stateful import (
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
-from .life_cycle_case import TIERS, LifeCycleMixin
+from .life_cycle_case import TIERS, LifeCycleMixin, session_item
 
 _logger = logging.getLogger(__name__)
 
@@ -282,9 +282,8 @@ class TestStateMachine(LifeCycleMixin, TransactionCase):
             "Machine session",
             datetime(2024, 1, 1, 0),
             datetime(2026, 12, 31, 23),
-            [{"name": "Machine item", "method": "yes_no", "quorum": 0,
-              "request_ids": [(6, 0, request.ids)]}],
-        )  # fmt: skip
+            [session_item("Machine item", "yes_no", 0, request)],
+        )
         self.session_record.action_open()
         self.cofinancing("Machine standalone", 300, KEYS[:3], milestones=(50, 50))
         self.cofinancing("Machine of the request", 400, KEYS[1:], request)

@@ -18,7 +18,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase
 
-from .life_cycle_case import LifeCycleMixin, moment
+from .life_cycle_case import LifeCycleMixin, moment, session_item
 
 COOPS = [
     ("bees", "BEES coop", "be", "Bruxelles"),
@@ -114,9 +114,8 @@ class TestYearReplay(LifeCycleMixin, TransactionCase):
             "February intercoop",
             moment(2022, 2, 1, 0),
             moment(2022, 2, 14, 18),
-            [{"name": "Shift reminders", "method": "yes_no", "quorum": 0.3,
-              "request_ids": [(6, 0, reminders.ids)]}],
-        )  # fmt: skip
+            [session_item("Shift reminders", "yes_no", 0.3, reminders)],
+        )
 
     def month_02(self):
         self.assertEqual(self.reminders.state, "vote")
@@ -159,11 +158,16 @@ class TestYearReplay(LifeCycleMixin, TransactionCase):
             "March intercoop",
             moment(2022, 3, 1, 0),
             moment(2022, 3, 15, 18),
-            [{"name": "Subscription form or dark mode", "method": "approval",
-              "quorum": 0.3, "request_ids": [(6, 0, (self.form | self.dark).ids)]},
-             {"name": "Next big development", "method": "ranking", "quorum": 0.3,
-              "seats": 1, "request_ids": [(6, 0, ranked.ids)]}],
-        )  # fmt: skip
+            [
+                session_item(
+                    "Subscription form or dark mode",
+                    "approval",
+                    0.3,
+                    self.form | self.dark,
+                ),
+                session_item("Next big development", "ranking", 0.3, ranked, seats=1),
+            ],
+        )
 
     def month_03(self):
         self.join("vervi", "observer", "quarterly")
@@ -216,9 +220,8 @@ class TestYearReplay(LifeCycleMixin, TransactionCase):
             "April intercoop",
             moment(2022, 4, 1, 0),
             moment(2022, 4, 14, 18),
-            [{"name": "Shift tools", "method": "score", "quorum": 0.3,
-              "request_ids": [(6, 0, (self.alert | self.printer).ids)]}],
-        )  # fmt: skip
+            [session_item("Shift tools", "score", 0.3, self.alert | self.printer)],
+        )
 
     def month_04(self):
         mailing = self.newsletter()
@@ -314,9 +317,8 @@ class TestYearReplay(LifeCycleMixin, TransactionCase):
             "September intercoop",
             moment(2022, 9, 1, 0),
             moment(2022, 9, 14, 18),
-            [{"name": "Dues of 2023", "method": "yes_no", "quorum": 0.3,
-              "proposal_id": self.proposal.id}],
-        )  # fmt: skip
+            [session_item("Dues of 2023", "yes_no", 0.3, proposal_id=self.proposal.id)],
+        )
 
     def month_09(self):
         self.on(9, 5)

@@ -7,35 +7,20 @@ hand-derived rounds and random rounds against lib/mes_reference.py.
 """
 
 import ast
+import functools
 import glob
 import os
 import random
 from fractions import Fraction as F
 
-import pytest
-
+from ...komunigi_membership.tests.rule_checks import rule_error
 from ..lib import mes, mes_reference
-
-# 12 co-ops with 5,000 EUR each and six requests. Everybody approves R5; R1 and R2
-# split the co-ops in halves; R3, R6 and R4 are approved by co-ops 1-4, 5-8, 9-12.
-COOPS = [f"coop{number:02d}" for number in range(1, 13)]
-REQUESTS = {"R1": 15000, "R2": 9000, "R3": 12000, "R4": 6000, "R5": 18000, "R6": 3000}
-SUPPORTERS = {
-    "R1": COOPS[:6],
-    "R2": COOPS[6:],
-    "R3": COOPS[:4],
-    "R4": COOPS[8:],
-    "R5": COOPS,
-    "R6": COOPS[4:8],
-}
+from .twelve_coops import APPROVALS, BUDGET, COOPS, REQUESTS, SUPPORTERS
 
 
 def _twelve_coops():
-    approvals = {
-        coop: [request for request in REQUESTS if coop in SUPPORTERS[request]]
-        for coop in COOPS
-    }
-    return mes.approval_election(REQUESTS, approvals, 5000)
+    """The round of twelve_coops.py: 12 co-ops with 5,000 EUR each, six requests."""
+    return mes.approval_election(REQUESTS, APPROVALS, BUDGET)
 
 
 def _paying(request, amount):
@@ -221,13 +206,7 @@ def test_endowments_per_voter_and_budget_limit():
 # Errors
 
 
-def _error(call, *args, **kwargs):
-    with pytest.raises(mes.RuleError) as caught:
-        call(*args, **kwargs)
-    error = caught.value
-    assert isinstance(error, ValueError)
-    assert str(error) == error.msgid % error.params
-    return error
+_error = functools.partial(rule_error, mes.RuleError)
 
 
 def test_errors_explain_themselves():

@@ -3,11 +3,11 @@
 """The cost split engine (lib/splits.py): pure Python, no database."""
 
 import ast
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
-import pytest
-
+from ...komunigi_membership.tests.rule_checks import rule_error
 from ..lib import splits
 
 D = Decimal
@@ -246,13 +246,7 @@ def test_every_composite_split_adds_up():
 # Errors: each explains itself, with placeholders for the Odoo translation
 
 
-def _error(call, *args, **kwargs):
-    with pytest.raises(splits.SplitError) as caught:
-        call(*args, **kwargs)
-    error = caught.value
-    assert isinstance(error, ValueError)
-    assert str(error) == error.msgid % error.params
-    return error
+_error = functools.partial(rule_error, splits.SplitError)
 
 
 def test_error_nobody():

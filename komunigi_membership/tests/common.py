@@ -53,6 +53,30 @@ class KomunigiMixin:
         """The demo records of komunigi_membership named `names` (xml ids)."""
         return [cls.env.ref("komunigi_membership." + name) for name in names]
 
+    def log_entries(self, record, event):
+        """The project log's entries of `record` for `event`, dropped ones included."""
+        return (
+            self.env["komunigi.log.entry"]
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("source_model", "=", record._name),
+                    ("source_id", "=", record.id),
+                    ("source_event", "=", event),
+                ]
+            )
+        )
+
+    def assertDrafted(self, record, event):
+        """`record` has one entry for `event`: a draft for the coordinator to review,
+        unpublished, dated today. Returns it."""
+        entry = self.log_entries(record, event)
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(entry.state, "draft")
+        self.assertFalse(entry.is_published)
+        self.assertEqual(entry.date, fields.Date.context_today(entry))
+        return entry
+
 
 class KomunigiCase(KomunigiMixin, SavepointCase):
     """Co-ops and tiers of the tests, apart from the demo data."""

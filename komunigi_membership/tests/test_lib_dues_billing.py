@@ -3,6 +3,7 @@
 """Unit tests of suspensions, dated changes and credits in the dues arithmetic."""
 
 import random
+from calendar import monthrange
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -19,35 +20,80 @@ def spans(periods):
     return [(period.start, period.end, period.ratio) for period in periods]
 
 
-# suspensions
+# suspensions and invoiced days: due_periods(terms, None, until, ...) as spans
+
+FULL = Fraction(1)
 
 
-def test_suspended_months_are_never_billed():
-    periods = dues.due_periods(
+def whole_month(month):
+    """The span of a whole month of 2024."""
+    return (date(2024, month, 1), date(2024, month, monthrange(2024, month)[1]), FULL)
+
+
+DUE_PERIODS = {
+    "suspended months are never billed": (
         MONTHLY,
-        None,
         date(2024, 6, 1),
-        suspensions=[(date(2024, 3, 1), date(2024, 4, 30))],
-    )
-    assert [period.start for period in periods] == [
-        date(2024, 1, 1),
-        date(2024, 2, 1),
-        date(2024, 5, 1),
-        date(2024, 6, 1),
-    ]
-
-
-def test_suspension_inside_months_bills_their_other_days():
-    periods = dues.due_periods(
+        {"suspensions": [(date(2024, 3, 1), date(2024, 4, 30))]},
+        [whole_month(month) for month in (1, 2, 5, 6)],
+    ),
+    "suspension inside months bills their other days": (
         MONTHLY,
-        None,
         date(2024, 4, 1),
-        suspensions=[(date(2024, 3, 10), date(2024, 4, 14))],
-    )
-    assert spans(periods)[2:] == [
-        (date(2024, 3, 1), date(2024, 3, 9), Fraction(9, 31)),
-        (date(2024, 4, 15), date(2024, 4, 30), Fraction(16, 30)),
-    ]
+        {"suspensions": [(date(2024, 3, 10), date(2024, 4, 14))]},
+        [
+            whole_month(1),
+            whole_month(2),
+            (date(2024, 3, 1), date(2024, 3, 9), Fraction(9, 31)),
+            (date(2024, 4, 15), date(2024, 4, 30), Fraction(16, 30)),
+        ],
+    ),
+    "open suspension stops the billing": (
+        MONTHLY,
+        date(2024, 12, 1),
+        {"suspensions": [(date(2024, 2, 15), None)]},
+        [whole_month(1), (date(2024, 2, 1), date(2024, 2, 14), Fraction(14, 29))],
+    ),
+    "without proration a suspended period is skipped a partial one is whole": (
+        [Term(date(2024, 1, 1), "quarterly", "active", prorate=False)],
+        date(2024, 10, 1),
+        {"suspensions": [(date(2024, 2, 1), date(2024, 6, 30))]},
+        [
+            (date(2024, 1, 1), date(2024, 1, 31), FULL),
+            (date(2024, 7, 1), date(2024, 9, 30), FULL),
+            (date(2024, 10, 1), date(2024, 12, 31), FULL),
+        ],
+    ),
+    # Invoiced days are compared, not period keys.
+    "invoiced days are never billed again when the start moves earlier": (
+        [Term(date(2024, 1, 5), "monthly", "active")],
+        date(2024, 2, 1),
+        {"invoiced": [(date(2024, 1, 15), date(2024, 1, 31))]},
+        [
+            (date(2024, 1, 5), date(2024, 1, 14), Fraction(10, 31)),
+            whole_month(2),
+        ],
+    ),
+    "without proration a billed calendar period is not billed again": (
+        [Term(date(2024, 1, 5), "monthly", "active", prorate=False)],
+        date(2024, 1, 31),
+        {"invoiced": [(date(2024, 1, 15), date(2024, 1, 31))]},
+        [],
+    ),
+    # The defect: editing the frequency shifted the keys and billed twice.
+    "a quarter invoiced is not billed again month by month": (
+        MONTHLY,
+        date(2024, 4, 1),
+        {"invoiced": [(date(2024, 1, 1), date(2024, 3, 31))]},
+        [whole_month(4)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DUE_PERIODS.values(), ids=list(DUE_PERIODS))
+def test_due_periods_skip_suspended_and_invoiced_days(case):
+    terms, until, days, expected = case
+    assert spans(dues.due_periods(terms, None, until, **days)) == expected
 
 
 def test_suspension_in_the_middle_of_a_month_keeps_one_line():
@@ -59,67 +105,6 @@ def test_suspension_in_the_middle_of_a_month_keeps_one_line():
     )
     assert spans([period]) == [(date(2024, 1, 1), date(2024, 1, 31), Fraction(20, 31))]
     assert dues.amount(31, period) == Decimal("20.00")
-
-
-def test_open_suspension_stops_the_billing():
-    periods = dues.due_periods(
-        MONTHLY, None, date(2024, 12, 1), suspensions=[(date(2024, 2, 15), None)]
-    )
-    assert spans(periods) == [
-        (date(2024, 1, 1), date(2024, 1, 31), Fraction(1)),
-        (date(2024, 2, 1), date(2024, 2, 14), Fraction(14, 29)),
-    ]
-
-
-def test_without_proration_a_suspended_period_is_skipped_a_partial_one_is_whole():
-    terms = [Term(date(2024, 1, 1), "quarterly", "active", prorate=False)]
-    periods = dues.due_periods(
-        terms,
-        None,
-        date(2024, 10, 1),
-        suspensions=[(date(2024, 2, 1), date(2024, 6, 30))],
-    )
-    assert spans(periods) == [
-        (date(2024, 1, 1), date(2024, 1, 31), Fraction(1)),
-        (date(2024, 7, 1), date(2024, 9, 30), Fraction(1)),
-        (date(2024, 10, 1), date(2024, 12, 31), Fraction(1)),
-    ]
-
-
-# invoiced days are compared, not period keys
-
-
-def test_invoiced_days_are_never_billed_again_when_the_start_moves_earlier():
-    terms = [Term(date(2024, 1, 5), "monthly", "active")]
-    periods = dues.due_periods(
-        terms, None, date(2024, 2, 1), invoiced=[(date(2024, 1, 15), date(2024, 1, 31))]
-    )
-    assert spans(periods) == [
-        (date(2024, 1, 5), date(2024, 1, 14), Fraction(10, 31)),
-        (date(2024, 2, 1), date(2024, 2, 29), Fraction(1)),
-    ]
-
-
-def test_without_proration_a_billed_calendar_period_is_not_billed_again():
-    terms = [Term(date(2024, 1, 5), "monthly", "active", prorate=False)]
-    periods = dues.due_periods(
-        terms,
-        None,
-        date(2024, 1, 31),
-        invoiced=[(date(2024, 1, 15), date(2024, 1, 31))],
-    )
-    assert periods == []
-
-
-def test_a_quarter_invoiced_is_not_billed_again_month_by_month():
-    """The defect: editing the frequency shifted the keys and billed twice."""
-    periods = dues.due_periods(
-        MONTHLY,
-        None,
-        date(2024, 4, 1),
-        invoiced=[(date(2024, 1, 1), date(2024, 3, 31))],
-    )
-    assert [period.start for period in periods] == [date(2024, 4, 1)]
 
 
 # dated changes

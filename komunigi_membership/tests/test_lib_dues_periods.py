@@ -18,6 +18,11 @@ def bounds(periods):
     return [(period.start, period.end) for period in periods]
 
 
+def starts(periods):
+    """Return the start of each period."""
+    return [period.start for period in periods]
+
+
 # calendar_period
 
 
@@ -42,15 +47,44 @@ def test_calendar_period_is_aligned_on_calendar_boundaries(day, frequency, expec
 # periods_between: monthly, month ends, leap years
 
 
-def test_monthly_first_period_is_prorated_by_days():
-    periods = dues.periods_between(
-        date(2024, 3, 15), None, "monthly", until=date(2024, 5, 10)
-    )
-    assert periods == [
-        Period(date(2024, 3, 15), date(2024, 3, 31), 1, Fraction(17, 31)),
-        Period(date(2024, 4, 1), date(2024, 4, 30), 1, Fraction(1)),
-        Period(date(2024, 5, 1), date(2024, 5, 31), 1, Fraction(1)),
-    ]
+# Several periods: all of them, then (period's index, rate, amount) of some.
+SEVERAL_PERIODS = {
+    "monthly first period is prorated by days": (
+        (date(2024, 3, 15), None, "monthly", date(2024, 5, 10)),
+        [
+            Period(date(2024, 3, 15), date(2024, 3, 31), 1, Fraction(17, 31)),
+            Period(date(2024, 4, 1), date(2024, 4, 30), 1, Fraction(1)),
+            Period(date(2024, 5, 1), date(2024, 5, 31), 1, Fraction(1)),
+        ],
+        [(1, 25, Decimal("25.00"))],
+    ),
+    # April 1 to May 15 is 45 days of the 91 days of Q2.
+    "end date in the middle of a quarter": (
+        (date(2023, 1, 1), date(2023, 5, 15), "quarterly", date(2024, 1, 1)),
+        [
+            Period(date(2023, 1, 1), date(2023, 3, 31), 3, Fraction(1)),
+            Period(date(2023, 4, 1), date(2023, 5, 15), 3, Fraction(45, 91)),
+        ],
+        [(1, 35, Decimal("51.92"))],
+    ),
+    "yearly periods start on january first": (
+        (date(2023, 7, 1), None, "yearly", date(2024, 1, 1)),
+        [
+            Period(date(2023, 7, 1), date(2023, 12, 31), 12, Fraction(184, 365)),
+            Period(date(2024, 1, 1), date(2024, 12, 31), 12, Fraction(1)),
+        ],
+        [(1, 10, Decimal("120.00")), (0, 10, Decimal("60.49"))],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SEVERAL_PERIODS.values(), ids=list(SEVERAL_PERIODS))
+def test_several_periods(case):
+    (start, end, frequency, until), expected, amounts = case
+    periods = dues.periods_between(start, end, frequency, until=until)
+    assert periods == expected
+    for index, rate, amount in amounts:
+        assert dues.amount(rate, periods[index]) == amount
 
 
 def test_seed_example_17_days_of_march_at_25_eur_is_13_71():
@@ -121,14 +155,16 @@ def test_quarterly_periods_start_in_january_april_july_october():
     periods = dues.periods_between(
         date(2023, 1, 1), None, "quarterly", until=date(2023, 12, 31)
     )
-    assert [period.start for period in periods] == [
-        date(2023, 1, 1),
-        date(2023, 4, 1),
-        date(2023, 7, 1),
-        date(2023, 10, 1),
-    ]
+    assert starts(periods) == [date(2023, month, 1) for month in (1, 4, 7, 10)]
     assert all(period.months == 3 and period.ratio == 1 for period in periods)
     assert dues.amount(25, periods[0]) == Decimal("75.00")
+
+
+def test_leap_year_quarter_has_91_days():
+    (period,) = dues.periods_between(
+        date(2024, 3, 1), None, "quarterly", until=date(2024, 3, 1)
+    )
+    assert period.ratio == Fraction(31, 91)
 
 
 def test_quarterly_first_period_prorated_by_days_of_the_quarter():
@@ -139,37 +175,6 @@ def test_quarterly_first_period_prorated_by_days_of_the_quarter():
     assert first == Period(date(2023, 2, 15), date(2023, 3, 31), 3, Fraction(45, 90))
     assert dues.amount(10, first) == Decimal("15.00")
     assert second.start == date(2023, 4, 1)
-
-
-def test_end_date_in_the_middle_of_a_quarter():
-    periods = dues.periods_between(
-        date(2023, 1, 1), date(2023, 5, 15), "quarterly", until=date(2024, 1, 1)
-    )
-    # April 1 to May 15 is 45 days of the 91 days of Q2.
-    assert periods == [
-        Period(date(2023, 1, 1), date(2023, 3, 31), 3, Fraction(1)),
-        Period(date(2023, 4, 1), date(2023, 5, 15), 3, Fraction(45, 91)),
-    ]
-    assert dues.amount(35, periods[1]) == Decimal("51.92")
-
-
-def test_leap_year_quarter_has_91_days():
-    (period,) = dues.periods_between(
-        date(2024, 3, 1), None, "quarterly", until=date(2024, 3, 1)
-    )
-    assert period.ratio == Fraction(31, 91)
-
-
-def test_yearly_periods_start_on_january_first():
-    periods = dues.periods_between(
-        date(2023, 7, 1), None, "yearly", until=date(2024, 1, 1)
-    )
-    assert periods == [
-        Period(date(2023, 7, 1), date(2023, 12, 31), 12, Fraction(184, 365)),
-        Period(date(2024, 1, 1), date(2024, 12, 31), 12, Fraction(1)),
-    ]
-    assert dues.amount(10, periods[1]) == Decimal("120.00")
-    assert dues.amount(10, periods[0]) == Decimal("60.49")
 
 
 def test_yearly_proration_in_a_leap_year_counts_366_days():
@@ -186,11 +191,7 @@ def test_until_cuts_off_future_periods():
     periods = dues.periods_between(
         date(2023, 1, 1), None, "monthly", until=date(2023, 3, 31)
     )
-    assert [period.start for period in periods] == [
-        date(2023, 1, 1),
-        date(2023, 2, 1),
-        date(2023, 3, 1),
-    ]
+    assert starts(periods) == [date(2023, 1, 1), date(2023, 2, 1), date(2023, 3, 1)]
 
 
 def test_a_period_is_due_on_its_first_day():

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Unit tests of the dues period arithmetic: bad input (pure Python, no database)."""
 
+import functools
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -9,6 +10,7 @@ from fractions import Fraction
 import pytest
 
 from ..lib import dues_periods as dues
+from .rule_checks import assert_rule_error
 
 Period = dues.Period
 
@@ -21,15 +23,7 @@ def bounds(periods):
 # errors
 
 
-def assert_dues_error(call, msgid, **params):
-    """Check the error's msgid, params and English text."""
-    with pytest.raises(dues.DuesError) as info:
-        call()
-    error = info.value
-    assert isinstance(error, ValueError)
-    assert error.msgid == msgid
-    assert error.params == params
-    assert str(error) == msgid % params
+assert_dues_error = functools.partial(assert_rule_error, dues.DuesError)
 
 
 END_BEFORE_START = "The end date %(end)s is before the start date %(start)s."

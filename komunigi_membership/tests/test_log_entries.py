@@ -16,19 +16,6 @@ class LogCase(KomunigiCase):
     def make_user(self, login, groups, partner=None):
         return make_user(self.env, login, groups, partner)
 
-    def entries(self, membership, event):
-        return (
-            self.env["komunigi.log.entry"]
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("source_model", "=", "komunigi.membership"),
-                    ("source_id", "=", membership.id),
-                    ("source_event", "=", event),
-                ]
-            )
-        )
-
 
 class TestLogEntry(LogCase):
     """The project log itself: review, publication, who reads what."""
@@ -150,21 +137,17 @@ class TestJoinLeaveEntries(LogCase):
     def test_join_then_leave(self):
         coop = self.make_coop("Joining Coop")
         membership = self.make_membership(coop, activate=False)
-        self.assertFalse(self.entries(membership, "joined"))
+        self.assertFalse(self.log_entries(membership, "joined"))
         membership.action_activate()
-        joined = self.entries(membership, "joined")
-        self.assertEqual(len(joined), 1)
-        self.assertEqual(joined.state, "draft")
-        self.assertFalse(joined.is_published)
+        joined = self.assertDrafted(membership, "joined")
         self.assertIn("Joining Coop", joined.name)
         self.assertIn("Test active", joined.body)
-        self.assertEqual(joined.date, fields.Date.context_today(joined))
         # A suspension and a re-activation are no new join.
         membership.action_suspend()
         membership.action_activate()
-        self.assertEqual(len(self.entries(membership, "joined")), 1)
+        self.assertEqual(len(self.log_entries(membership, "joined")), 1)
         membership.action_end()
-        left = self.entries(membership, "left")
+        left = self.log_entries(membership, "left")
         self.assertEqual(len(left), 1)
         self.assertIn("Joining Coop", left.name)
         self.assertEqual(left.date, fields.Date.context_today(left))
@@ -172,17 +155,17 @@ class TestJoinLeaveEntries(LogCase):
     def test_a_dropped_join_entry_stays_dropped(self):
         coop = self.make_coop("Dropped Coop")
         membership = self.make_membership(coop)
-        self.entries(membership, "joined").action_drop()
+        self.log_entries(membership, "joined").action_drop()
         membership.action_suspend()
         membership.action_activate()
-        entry = self.entries(membership, "joined")
+        entry = self.log_entries(membership, "joined")
         self.assertEqual(len(entry), 1)
         self.assertFalse(entry.active)
 
     def test_a_representative_reads_the_entry_once_published(self):
         coop = self.make_coop("Published Coop")
         membership = self.make_membership(coop)
-        entry = self.entries(membership, "joined")
+        entry = self.log_entries(membership, "joined")
         person = self.make_person(coop, "Rita Representative")
         representative = self.make_user("rep-log", ["base.group_portal"], person)
         Entry = self.env["komunigi.log.entry"].sudo(representative)

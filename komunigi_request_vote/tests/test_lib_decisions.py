@@ -2,22 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Unit tests of the exact decisions and ballot checks (pure Python, no database)."""
 
+import functools
 from fractions import Fraction
 
 import pytest
 
+from ...komunigi_membership.tests.rule_checks import assert_rule_error
 from ..lib import tallies
 
-
-def assert_tally_error(call, msgid, **params):
-    """Check the error's msgid, params and English text."""
-    with pytest.raises(tallies.TallyError) as info:
-        call()
-    error = info.value
-    assert isinstance(error, ValueError)
-    assert error.msgid == msgid
-    assert error.params == params
-    assert str(error) == msgid % params
+assert_tally_error = functools.partial(assert_rule_error, tallies.TallyError)
 
 
 NOT_A_CANDIDATE = "A ballot names %(candidate)s, which is not a candidate."

@@ -2,24 +2,18 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Unit tests of the Schulze method and of what a ranking approves (plain pytest)."""
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
+from ...komunigi_membership.tests.rule_checks import assert_rule_error
 from ..lib import schulze
 from ..lib.tallies import TallyError
+from . import schulze_issue_9 as issue_9
 
-
-def assert_tally_error(call, msgid, **params):
-    """Check the error's msgid, params and English text."""
-    with pytest.raises(TallyError) as info:
-        call()
-    error = info.value
-    assert isinstance(error, ValueError)
-    assert error.msgid == msgid
-    assert error.params == params
-    assert str(error) == msgid % params
+assert_tally_error = functools.partial(assert_rule_error, TallyError)
 
 
 NOT_A_CANDIDATE = "A ballot names %(candidate)s, which is not a candidate."
@@ -152,21 +146,9 @@ def test_schulze_ranking_with_unknown_candidate():
     )
 
 
-# The smallest case of issue 9: a cycle c1 -> c2 -> c3 -> c1 whose links all have
-# the support 3, with the opposition 1, 2 and 2. By the paper's winning votes the
-# link c1 -> c2 is the strongest, so c1 beats c2 and the winners are c1 and c3;
-# counting the support only left c2 among the winners.
-ISSUE_9_BALLOTS = [
-    ["c2", "c3", "c1", "c4"],
-    ["c1", "c2", "c4", "c3"],
-    ["c3", "c1", "c4"],
-    ["c1", "c2", "c4"],
-    ["c3", "c4"],
-]
-
-
 def test_schulze_equal_support_less_opposition_is_stronger():
-    result = schulze.schulze(ISSUE_9_BALLOTS, ["c1", "c2", "c3", "c4"])
+    # The smallest case of issue 9 (schulze_issue_9.py).
+    result = schulze.schulze(issue_9.BALLOTS, issue_9.CANDIDATES)
     d = result["d"]
     links = [(d[a][b], d[b][a]) for a, b in (("c1", "c2"), ("c2", "c3"), ("c3", "c1"))]
     assert links == [(3, 1), (3, 2), (3, 2)]
@@ -179,7 +161,7 @@ def test_schulze_equal_support_less_opposition_is_stronger():
 
 def test_schulze_ranking_recomputes_paths_among_the_rest():
     # Once c1 and c3 are ranked, c2 against c4 is decided by their own link.
-    result = schulze.schulze(ISSUE_9_BALLOTS, ["c4", "c3", "c2", "c1"])
+    result = schulze.schulze(issue_9.BALLOTS, ["c4", "c3", "c2", "c1"])
     assert result["levels"] == [["c3", "c1"], ["c2"], ["c4"]]
 
 

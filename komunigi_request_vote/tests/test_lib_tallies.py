@@ -2,23 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Unit tests of the vote tallies (pure Python, no database)."""
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
+from ...komunigi_membership.tests.rule_checks import assert_rule_error
 from ..lib import tallies
 
-
-def assert_tally_error(call, msgid, **params):
-    """Check the error's msgid, params and English text."""
-    with pytest.raises(tallies.TallyError) as info:
-        call()
-    error = info.value
-    assert isinstance(error, ValueError)
-    assert error.msgid == msgid
-    assert error.params == params
-    assert str(error) == msgid % params
+assert_tally_error = functools.partial(assert_rule_error, tallies.TallyError)
 
 
 def votes(yes=0, no=0, abstain=0):

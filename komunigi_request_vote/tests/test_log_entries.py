@@ -3,31 +3,18 @@
 """The project log entries of requests and sessions: drafted at the transition, dated
 the day it happens, once per record and event, with the record's links."""
 
-from datetime import datetime, timedelta
-
 from odoo import fields
 from odoo.tests.common import TransactionCase
 
-
-def moment(**delta):
-    return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
+from odoo.addons.komunigi_membership.tests.common import KomunigiMixin, moment
 
 
-class TestRequestVoteLogEntries(TransactionCase):
+class TestRequestVoteLogEntries(KomunigiMixin, TransactionCase):
     def setUp(self):
         super().setUp()
         self.Entry = self.env["komunigi.log.entry"]
         self.bees = self.env.ref("komunigi_membership.partner_bees")
         self.today = fields.Date.context_today(self.Entry)
-
-    def entries(self, record, event):
-        return self.Entry.with_context(active_test=False).search(
-            [
-                ("source_model", "=", record._name),
-                ("source_id", "=", record.id),
-                ("source_event", "=", event),
-            ]
-        )
 
     def new_request(self, title):
         return self.env["komunigi.request"].create(
@@ -59,13 +46,9 @@ class TestRequestVoteLogEntries(TransactionCase):
 
     def test_a_submitted_request_is_drafted_with_its_links(self):
         request = self.new_request("Log test shelf labels")
-        self.assertFalse(self.entries(request, "request_submitted"))
+        self.assertFalse(self.log_entries(request, "request_submitted"))
         request.action_submit()
-        entry = self.entries(request, "request_submitted")
-        self.assertEqual(len(entry), 1)
-        self.assertEqual(entry.state, "draft")
-        self.assertFalse(entry.is_published)
-        self.assertEqual(entry.date, self.today)
+        entry = self.assertDrafted(request, "request_submitted")
         self.assertIn("Log test shelf labels", entry.name)
         self.assertIn(self.bees.name, entry.body)
         self.assertEqual(entry.member_url, "/my/requests/%d" % request.id)
@@ -84,7 +67,7 @@ class TestRequestVoteLogEntries(TransactionCase):
         request.action_approve()
         request.action_start_development()
         request.action_deliver()
-        entry = self.entries(request, "request_delivered")
+        entry = self.log_entries(request, "request_delivered")
         self.assertEqual(len(entry), 1)
         self.assertIn("Log test wallet", entry.name)
         entry.action_drop()
@@ -92,13 +75,13 @@ class TestRequestVoteLogEntries(TransactionCase):
         # finds the dropped entry: it never comes back.
         request._write_state("development")
         request.action_deliver()
-        self.assertEqual(self.entries(request, "request_delivered"), entry)
+        self.assertEqual(self.log_entries(request, "request_delivered"), entry)
         self.assertFalse(entry.active)
 
     def test_a_closed_session_is_drafted_once_with_its_results(self):
         request = self.estimated("Log test vote")
         session = self.closed_session(request)
-        entry = self.entries(session, "session_closed")
+        entry = self.log_entries(session, "session_closed")
         self.assertEqual(len(entry), 1)
         self.assertEqual(entry.date, self.today)
         self.assertIn("Log item", entry.body)
@@ -106,12 +89,12 @@ class TestRequestVoteLogEntries(TransactionCase):
         self.assertEqual(entry.public_url, session.website_url)
         self.assertEqual(entry.member_url, "/my/sessions")
         session.action_close()  # closing twice has its effect once
-        self.assertEqual(self.entries(session, "session_closed"), entry)
+        self.assertEqual(self.log_entries(session, "session_closed"), entry)
 
     def test_a_representative_reads_only_published_entries(self):
         request = self.new_request("Log test reading")
         request.action_submit()
-        entry = self.entries(request, "request_submitted")
+        entry = self.log_entries(request, "request_submitted")
         representative = self.env.ref("komunigi_membership.user_bees_rep")
         as_rep = self.Entry.sudo(representative)
         self.assertFalse(as_rep.search([("id", "=", entry.id)]))

@@ -160,11 +160,17 @@ class TestRankingApproves(SessionCloseCase):
     def states(self):
         return [request.state for request in self.candidates]
 
-    def test_top_seats(self):
-        item = self.new_item("ranking", self.requests, seats=2)
+    def ranked_and_closed(self, order, **limits):
+        """A ranking item on the candidates with these seats or budget, which every
+        eligible co-op ranks in `order`, once the session closed."""
+        item = self.new_item("ranking", self.requests, **limits)
         self.session.action_open()
-        self.rank_all(item, [2, 0, 3, 1])
+        self.rank_all(item, order)
         self.session.action_close()
+        return item
+
+    def test_top_seats(self):
+        item = self.ranked_and_closed([2, 0, 3, 1], seats=2)
         self.assertEqual(
             self.states(), ["approved", "estimated", "approved", "estimated"]
         )
@@ -176,10 +182,7 @@ class TestRankingApproves(SessionCloseCase):
     def test_as_many_as_fit_the_budget(self):
         # Ranked 0, 1, 2, 3 with 800 EUR: 1,100 does not fit, 550 and 220 do,
         # 165 no longer does.
-        item = self.new_item("ranking", self.requests, seats=0, budget=800)
-        self.session.action_open()
-        self.rank_all(item, [0, 1, 2, 3])
-        self.session.action_close()
+        self.ranked_and_closed([0, 1, 2, 3], seats=0, budget=800)
         self.assertEqual(
             self.states(), ["estimated", "approved", "approved", "estimated"]
         )
@@ -189,10 +192,7 @@ class TestRankingApproves(SessionCloseCase):
         # would exceed.
         self.candidates[1].fixed_costs = 0.1
         self.candidates[2].fixed_costs = 0.2
-        item = self.new_item("ranking", self.requests, seats=0, budget=770.3)
-        self.session.action_open()
-        self.rank_all(item, [1, 2, 0, 3])
-        self.session.action_close()
+        self.ranked_and_closed([1, 2, 0, 3], seats=0, budget=770.3)
         self.assertEqual(
             self.states(), ["estimated", "approved", "approved", "estimated"]
         )

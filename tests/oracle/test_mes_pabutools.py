@@ -21,7 +21,6 @@ strings. ``KOMUNIGI_ORACLE_NO_CACHE=1`` forces a live run (and refreshes the cac
 import functools
 import glob
 import hashlib
-import importlib.util
 import inspect
 import json
 import os
@@ -29,15 +28,13 @@ from fractions import Fraction
 from importlib.metadata import version
 
 import pytest
+from komunigi_sources import load, pabulib_folder, pabutools_input
 from pabutools.election import (
-    AbstractApprovalProfile,
-    Additive_Cardinal_Sat,
     ApprovalBallot,
     ApprovalProfile,
     Cost_Sat,
     Instance,
     Project,
-    parse_pabulib,
 )
 from pabutools.rules import (
     completion_by_rule_combination,
@@ -45,24 +42,14 @@ from pabutools.rules import (
     method_of_equal_shares,
 )
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PABULIB = os.environ.get("KOMUNIGI_PABULIB_DIR") or os.path.join(
-    ROOT, "tests", "data", "pabulib"
-)
+PABULIB = pabulib_folder()
 FILES = sorted(glob.glob(os.path.join(PABULIB, "*.pb")))
 TOLERANCE = Fraction(1, 10**9)
 
-
-def _load(name):
-    path = os.path.join(ROOT, "komunigi_cofinancing", "lib", name + ".py")
-    spec = importlib.util.spec_from_file_location("komunigi_lib_" + name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-pabulib = _load("pabulib")
+pabulib = load("komunigi_cofinancing", "lib", "pabulib")
 mes = pabulib.mes
+# The hand-checked round of komunigi_cofinancing/tests/test_lib_mes.py.
+twelve = load("komunigi_cofinancing", "tests", "twelve_coops")
 
 
 def _reference(instance, profile, sat_class):
@@ -116,16 +103,11 @@ def _voter(profile, index):
 
 def _file_reference(path):
     """pabutools' results for a ``.pb`` file, computed live."""
-    instance, profile = parse_pabulib(path)
-    if isinstance(profile, AbstractApprovalProfile):
-        sat_class = Cost_Sat
-    else:
-        sat_class = Additive_Cardinal_Sat
-    return _reference(instance, profile, sat_class)
+    return _reference(*pabutools_input(path))
 
 
 # What the cached results depend on besides the file: change any, and they are redone.
-REFERENCE_CODE = (_reference, _payments, _voter, _file_reference)
+REFERENCE_CODE = (_reference, _payments, _voter, _file_reference, pabutools_input)
 
 
 def _cache_path(path):
@@ -197,30 +179,18 @@ def test_same_outcomes_as_pabutools(path):
     _assert_same_payments(ours["mes"].payments, reference["payments"])
 
 
-# The hand-checked round of komunigi_cofinancing/tests/test_lib_mes.py: 12 co-ops with
-# 5,000 EUR each, six requests, approvals valued at the cost (Cost_Sat).
-COOPS = [f"coop{number:02d}" for number in range(1, 13)]
-REQUESTS = {"R1": 15000, "R2": 9000, "R3": 12000, "R4": 6000, "R5": 18000, "R6": 3000}
-SUPPORTERS = {
-    "R1": COOPS[:6],
-    "R2": COOPS[6:],
-    "R3": COOPS[:4],
-    "R4": COOPS[8:],
-    "R5": COOPS,
-    "R6": COOPS[4:8],
-}
-
-
+# The twelve co-ops' round (twelve_coops.py), approvals valued at the cost (Cost_Sat).
 def _twelve_coops_reference():
-    projects = {name: Project(name, cost) for name, cost in REQUESTS.items()}
-    instance = Instance(projects.values(), budget_limit=60000)
+    projects = {name: Project(name, cost) for name, cost in twelve.REQUESTS.items()}
+    instance = Instance(
+        projects.values(), budget_limit=twelve.BUDGET * len(twelve.COOPS)
+    )
     profile = ApprovalProfile(
         [
             ApprovalBallot(
-                [projects[name] for name in REQUESTS if coop in SUPPORTERS[name]],
-                meta={"voter_id": coop},
+                [projects[name] for name in approved], meta={"voter_id": coop}
             )
-            for coop in COOPS
+            for coop, approved in twelve.APPROVALS.items()
         ]
     )
     return _reference(instance, profile, Cost_Sat)
@@ -228,13 +198,10 @@ def _twelve_coops_reference():
 
 def test_twelve_coops_round_as_pabutools():
     reference = _twelve_coops_reference()
-    approvals = {
-        coop: [name for name in REQUESTS if coop in SUPPORTERS[name]] for coop in COOPS
-    }
-    election = mes.approval_election(REQUESTS, approvals, 5000)
+    election = mes.approval_election(twelve.REQUESTS, twelve.APPROVALS, twelve.BUDGET)
     for rule in mes.RULES:
         assert mes.compute(election, rule, "pabutools").selected == reference[rule]
     outcome = mes.method_of_equal_shares(election, "pabutools")
     assert outcome.selected == ["R5", "R1", "R2", "R4", "R6"]
     _assert_same_payments(outcome.payments, reference["payments"])
-    assert outcome.payments["R1"] == dict.fromkeys(SUPPORTERS["R1"], 2500)
+    assert outcome.payments["R1"] == dict.fromkeys(twelve.SUPPORTERS["R1"], 2500)

@@ -39,9 +39,9 @@ import sys
 import types
 
 import pytest
+from komunigi_sources import ROOT, load
 from schulze_condorcet import schulze_evaluate
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROFILES = 2000
 SEED = 20260901
 
@@ -65,6 +65,8 @@ def _load_schulze():
 
 
 schulze = _load_schulze()
+# The smallest case of issue 9, shared with komunigi_request_vote/tests/test_lib_schulze.py.
+issue_9 = load("komunigi_request_vote", "tests", "schulze_issue_9")
 
 
 def vote_string(ballot, candidates):
@@ -110,14 +112,7 @@ def test_mapping_of_a_ballot():
 
 
 def test_issue_9_smallest_case_agrees_with_the_paper():
-    ballots = [
-        ["c2", "c3", "c1", "c4"],
-        ["c1", "c2", "c4", "c3"],
-        ["c3", "c1", "c4"],
-        ["c1", "c2", "c4"],
-        ["c3", "c4"],
-    ]
-    candidates = ["c1", "c2", "c3", "c4"]
+    ballots, candidates = issue_9.BALLOTS, issue_9.CANDIDATES
     assert oracle_levels(ballots, candidates) == [["c1", "c3"], ["c2"], ["c4"]]
     assert schulze.schulze(ballots, candidates)["levels"] == [
         ["c1", "c3"],
