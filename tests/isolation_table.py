@@ -131,7 +131,7 @@ MODELS = {
         [("state", "=", "draft")],
         BACKEND,
         STAFF,
-        coordinator_only("action_open", "action_close"),
+        coordinator_only("action_open", "action_close", "action_plan_meeting"),
     ),
     "komunigi.session.item": Model(
         [("session_id.state", "=", "draft")], BACKEND, STAFF, {}
@@ -230,6 +230,16 @@ GUARDED_WRITES = {
 SERVICES = {
     "komunigi.audience": {},
     "komunigi.newsletter.digest": {},
+    # Mixins (issue 11): they give fields and private helpers, no RPC entry point.
+    "komunigi.audience.source": {},
+    "komunigi.choice": {},
+    "komunigi.company.owned": {},
+    "komunigi.coop.line": {},
+    "komunigi.funding.round.part": {},
+    "komunigi.lockable": {},
+    "komunigi.membership.record": {},
+    "komunigi.public.page": {},
+    "komunigi.voting.period": {},
 }
 
 # Routes: the model of the record the path names (None: no record), the record of
