@@ -16,25 +16,29 @@ import pytest
 from .portal_pages import text_of
 from .test_http_smoke import login
 
-# (login, language code, texts of /my/komunigi, texts of /my/requests)
-REPRESENTATIVES = {
-    "bees": (
-        "fr_FR",
-        ["Adhésion de BEES coop", "Tarif mensuel", "Droit de vote", "Membre depuis le"],
-        ["Demandes", "Toutes les catégories", "Soumettre une demande"],
-    ),
-    "bloum": (
-        "nl_BE",
-        [
-            "Lidmaatschap van BLOUM Coop",
-            "Dit lidmaatschap is niet actief: er worden geen bijdragen voor"
-            " gefactureerd.",
-            "Maandtarief",
-            "Stemrecht",
-            "Opgeschort",
-        ],
-        ["Aanvragen", "Alle categorieën"],
-    ),
+LANGUAGES = {"bees": "fr_FR", "bloum": "nl_BE"}
+
+# (login, page): the translated texts the page shows.
+TRANSLATED = {
+    ("bees", "/my/komunigi"): [
+        "Adhésion de BEES coop",
+        "Tarif mensuel",
+        "Droit de vote",
+        "Membre depuis le",
+    ],
+    ("bees", "/my/requests"): [
+        "Demandes",
+        "Toutes les catégories",
+        "Soumettre une demande",
+    ],
+    ("bloum", "/my/komunigi"): [
+        "Lidmaatschap van BLOUM Coop",
+        "Dit lidmaatschap is niet actief: er worden geen bijdragen voor gefactureerd.",
+        "Maandtarief",
+        "Stemrecht",
+        "Opgeschort",
+    ],
+    ("bloum", "/my/requests"): ["Aanvragen", "Alle categorieën"],
 }
 
 # English texts of the same pages, which the translated pages must not show.
@@ -55,30 +59,17 @@ def page_as(server, user, path):
     return session.get(server.url + path)
 
 
-@pytest.mark.parametrize("user", sorted(REPRESENTATIVES))
-def test_membership_page_in_the_representatives_language(odoo_server, user):
-    lang, expected, _requests = REPRESENTATIVES[user]
-    page = page_as(odoo_server, user, "/my/komunigi")
+@pytest.mark.parametrize("user, path", sorted(TRANSLATED))
+def test_portal_page_in_the_representatives_language(odoo_server, user, path):
+    lang = LANGUAGES[user]
+    page = page_as(odoo_server, user, path)
     assert page.status_code == 200
-    assert "/%s/my/komunigi" % lang in page.url
+    assert "/%s%s" % (lang, path) in page.url
     assert 'lang="%s"' % lang.replace("_", "-") in page.text
     text = text_of(page.text)
-    for translated in expected:
+    for translated in TRANSLATED[user, path]:
         assert translated in text, translated
-    for english in ENGLISH["/my/komunigi"]:
-        assert english not in text, english
-
-
-@pytest.mark.parametrize("user", sorted(REPRESENTATIVES))
-def test_requests_page_in_the_representatives_language(odoo_server, user):
-    lang, _membership, expected = REPRESENTATIVES[user]
-    page = page_as(odoo_server, user, "/my/requests")
-    assert page.status_code == 200
-    assert "/%s/my/requests" % lang in page.url
-    text = text_of(page.text)
-    for translated in expected:
-        assert translated in text, translated
-    for english in ENGLISH["/my/requests"]:
+    for english in ENGLISH[path]:
         assert english not in text, english
 
 
