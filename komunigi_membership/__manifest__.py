@@ -33,6 +33,7 @@
         "data/komunigi_log_data.xml",
     ],
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/komunigi_membership_demo.xml",
