@@ -28,7 +28,10 @@ and with the history (`--growth-years`, 1 and 3, at `--coops`): a smaller run
 (`--growth-requests`) on each other volume, the main run for the main volume.
 
 `--keep` keeps the databases; `--reuse` measures again on kept ones (no new data);
-`--reuse-base` builds the histories on a kept base (no addon install).
+`--reuse-base` builds the histories on a kept base (no addon install); `--results
+FILE` keeps the figures of each volume measured, so that a volume can be measured by
+one run (e.g. while the main history is still being built) and the growth tables
+printed by a later one.
 It prints figures; it is not a test and asserts nothing about speed.
 """
 
@@ -39,6 +42,7 @@ from locust.env import Environment  # isort: skip
 import argparse
 import hashlib
 import itertools
+import json
 import os
 import random
 import re
@@ -91,7 +95,7 @@ def main():
     volumes = [(args.coops, args.years)]
     volumes += [(c, args.years) for c in args.growth_coops if c != args.coops]
     volumes += [(args.coops, y) for y in args.growth_years if y != args.years]
-    results = {}
+    results = load_results(args.results)
     try:
         if not (args.reuse or args.reuse_base):
             build_base(args.template or template_database())
@@ -102,7 +106,12 @@ def main():
             count = (
                 args.requests if (coops, years) == volumes[0] else args.growth_requests
             )
-            results[coops, years] = measure(database, coops, args.clients, count)
+            if (coops, years) in results:
+                print("\n(%d co-ops, %d years: measured earlier, read from %s)"
+                      % (coops, years, args.results))  # fmt: skip
+            else:
+                results[coops, years] = measure(database, coops, args.clients, count)
+                save_results(args.results, results)
             report_pages(results[coops, years], coops, years)
             report_ratio(results[coops, years])
     finally:
@@ -125,6 +134,9 @@ def parse_args():
     parser.add_argument("--template", default=os.environ.get("KOMUNIGI_TEMPLATE_DB"))
     parser.add_argument("--keep", action="store_true", help="do not drop the databases")
     parser.add_argument("--reuse", action="store_true", help="measure kept databases")
+    parser.add_argument("--results", help="a JSON file of the volumes measured: "
+                        "written after each measure; the volumes it holds are not "
+                        "measured again (delete it to measure them again)")  # fmt: skip
     parser.add_argument("--reuse-base", action="store_true",
                         help="build the histories on the kept %s" % BASE)  # fmt: skip
     return parser.parse_args()
@@ -415,6 +427,22 @@ def measure(database, coops, clients, count):
 
 
 # --- report -----------------------------------------------------------------------------
+def load_results(path):
+    """The results of earlier runs saved in `path` (none without a path)."""
+    if not (path and os.path.exists(path)):
+        return {}
+    with open(path) as handle:
+        saved = json.load(handle)
+    return {tuple(map(int, key.split("x"))): value for key, value in saved.items()}
+
+
+def save_results(path, results):
+    if path:
+        with open(path, "w") as handle:
+            json.dump({"%dx%d" % key: value for key, value in results.items()},
+                      handle, indent=1, sort_keys=True)  # fmt: skip
+
+
 def report_pages(result, coops, years):
     print()
     print("%d co-ops, %d years: %d requests in %.0f s (%.1f/s), %d errors"
@@ -451,7 +479,7 @@ def report_growth(results, args):
          lambda size: (args.coops, size)),
     ):  # fmt: skip
         sizes = sorted(set(sizes))
-        if len(sizes) < 2:
+        if len(sizes) < 2 or any(key(size) not in results for size in sizes):
             continue
         print()
         print("p95 ms by %s" % label)
