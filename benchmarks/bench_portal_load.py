@@ -110,7 +110,9 @@ def main():
                 print("\n(%d co-ops, %d years: measured earlier, read from %s)"
                       % (coops, years, args.results))  # fmt: skip
             else:
-                results[coops, years] = measure(database, coops, args.clients, count)
+                results[coops, years] = measure(
+                    database, coops, args.clients, count, args.time_limit
+                )
                 save_results(args.results, results)
             report_pages(results[coops, years], coops, years)
             report_ratio(results[coops, years])
@@ -134,6 +136,9 @@ def parse_args():
     parser.add_argument("--template", default=os.environ.get("KOMUNIGI_TEMPLATE_DB"))
     parser.add_argument("--keep", action="store_true", help="do not drop the databases")
     parser.add_argument("--reuse", action="store_true", help="measure kept databases")
+    parser.add_argument("--time-limit", type=float, help="seconds a volume is "
+                        "measured at most: fewer requests if they pass first (the "
+                        "report says how many were made)")  # fmt: skip
     parser.add_argument("--results", help="a JSON file of the volumes measured: "
                         "written after each measure; the volumes it holds are not "
                         "measured again (delete it to measure them again)")  # fmt: skip
@@ -387,8 +392,9 @@ class Representative(HttpUser):
                 response.failure("redirected to the login page")
 
 
-def measure(database, coops, clients, count):
-    """Serve `database`, run `count` requests from `clients` clients: stats per page."""
+def measure(database, coops, clients, count, time_limit=None):
+    """Serve `database`, run `count` requests from `clients` clients (or fewer if
+    `time_limit` seconds pass first): stats per page."""
     server = Server(database)
     try:
         server.wait()
@@ -403,7 +409,9 @@ def measure(database, coops, clients, count):
         COOPS[0] = coops
         started = time.perf_counter()
         runner.start(clients, spawn_rate=clients)
-        while environment.stats.total.num_requests < count:
+        while environment.stats.total.num_requests < count and (
+            not time_limit or time.perf_counter() - started < time_limit
+        ):
             gevent.sleep(0.2)
         runner.quit()
         seconds = time.perf_counter() - started
