@@ -11,10 +11,14 @@ addons (database `komunigi_bench_portal_base`), then, for each volume, copies th
 and replays a history in it through the public methods (`portal_load_data.py`, an
 `odoo shell` script, which ends with ANALYZE): `--coops` co-ops (50) over `--years`
 years (3), i.e. monthly dues, 500 requests, 100 sessions with ballots, 50
-co-financings and 8 funding rounds at the default volume. It serves each database with
-`--workers=2` on a free port and has locust (headless, as a library) log
-`--clients` representatives in and request, at random, the komunigi portal pages, the
-public /komunigi pages and /my/home, `--requests` requests in all.
+co-financings and 8 funding rounds at the default volume. The histories are built at
+once, one process each (`nice -n 5`), each logging the seconds of every month's
+phases to .local/log/<database>-build.log; the shorter histories of `--coops` co-ops
+(`--growth-years`) are not replayed: the main replay dumps its first years on the way
+and they are restored (the same months' volume, two years older). It serves each
+database with `--workers=2` on a free port and has locust (headless, as a library)
+log `--clients` representatives in and request, at random, the komunigi portal pages,
+the public /komunigi pages and /my/home, `--requests` requests in all.
 
 It prints, for each volume, p50/p95/p99 per page and the errors, then
 `p95 ratio komunigi/my_home: X`: the slowest komunigi page's p95 over /my/home's
@@ -23,7 +27,11 @@ how each page's p95 grows with the co-ops (`--growth-coops`, 10 and 50, at `--ye
 and with the history (`--growth-years`, 1 and 3, at `--coops`): a smaller run
 (`--growth-requests`) on each other volume, the main run for the main volume.
 
-`--keep` keeps the databases; `--reuse` measures again on kept ones (no new data).
+`--keep` keeps the databases; `--reuse` measures again on kept ones (no new data);
+`--reuse-base` builds the histories on a kept base (no addon install); `--results
+FILE` keeps the figures of each volume measured, so that a volume can be measured by
+one run (e.g. while the main history is still being built) and the growth tables
+printed by a later one.
 It prints figures; it is not a test and asserts nothing about speed.
 """
 
@@ -33,6 +41,7 @@ from locust.env import Environment  # isort: skip
 
 import argparse
 import itertools
+import json
 import os
 import random
 import re
@@ -86,24 +95,31 @@ def main():
     volumes = [(args.coops, args.years)]
     volumes += [(c, args.years) for c in args.growth_coops if c != args.coops]
     volumes += [(args.coops, y) for y in args.growth_years if y != args.years]
-    results = {}
+    results = load_results(args.results)
     try:
-        if not args.reuse:
+        if not (args.reuse or args.reuse_base):
             build_base(args.template or template_database())
+        if not args.reuse:
+            build_histories(volumes, args)
         for coops, years in volumes:
-            database = "komunigi_bench_portal_%dc%dy" % (coops, years)
-            if not args.reuse:
-                fill(database, coops, years)
+            database = database_of(coops, years)
             count = (
                 args.requests if (coops, years) == volumes[0] else args.growth_requests
             )
-            results[coops, years] = measure(database, coops, args.clients, count)
+            if (coops, years) in results:
+                print("\n(%d co-ops, %d years: measured earlier, read from %s)"
+                      % (coops, years, args.results))  # fmt: skip
+            else:
+                results[coops, years] = measure(
+                    database, coops, args.clients, count, args.time_limit
+                )
+                save_results(args.results, results)
             report_pages(results[coops, years], coops, years)
             report_ratio(results[coops, years])
     finally:
         if not (args.keep or args.reuse):
             for coops, years in volumes:
-                drop("komunigi_bench_portal_%dc%dy" % (coops, years))
+                drop(database_of(coops, years))
             drop(BASE)
     report_growth(results, args)
 
@@ -120,6 +136,14 @@ def parse_args():
     parser.add_argument("--template", default=os.environ.get("KOMUNIGI_TEMPLATE_DB"))
     parser.add_argument("--keep", action="store_true", help="do not drop the databases")
     parser.add_argument("--reuse", action="store_true", help="measure kept databases")
+    parser.add_argument("--time-limit", type=float, help="seconds a volume is "
+                        "measured at most: fewer requests if they pass first (the "
+                        "report says how many were made)")  # fmt: skip
+    parser.add_argument("--results", help="a JSON file of the volumes measured: "
+                        "written after each measure; the volumes it holds are not "
+                        "measured again (delete it to measure them again)")  # fmt: skip
+    parser.add_argument("--reuse-base", action="store_true",
+                        help="build the histories on the kept %s" % BASE)  # fmt: skip
     return parser.parse_args()
 
 
@@ -159,21 +183,86 @@ def build_base(template):
          "--log-level=warn", "--logfile=%s/log/%s.log" % (LOCAL, BASE))  # fmt: skip
 
 
-def fill(database, coops, years):
-    """A copy of the base with the history of `coops` co-ops over `years` years."""
-    started = time.perf_counter()
-    copy_database(BASE, database)
-    with open(os.path.join(ROOT, "benchmarks", "portal_load_data.py")) as script:
-        output = odoo(
-            "shell", "-c", CONFIG, "-d", database, "--no-http", "--log-level=warn",
-            stdin=script, stdout=subprocess.PIPE, text=True,
-            env=dict(os.environ, KOMUNIGI_ROOT=ROOT, KOMUNIGI_BENCH_COOPS=str(coops),
-                     KOMUNIGI_BENCH_YEARS=str(years), KOMUNIGI_BENCH_PASSWORD=PASSWORD),
-        ).stdout  # fmt: skip
-    summary = [line for line in output.splitlines() if line.startswith("BENCH-DATA")]
-    if not summary:
-        sys.exit("the history of %s was not generated:\n%s" % (database, output))
-    print("%s (%.0f s)" % (summary[0], time.perf_counter() - started), flush=True)
+def database_of(coops, years):
+    return "komunigi_bench_portal_%dc%dy" % (coops, years)
+
+
+def build_histories(volumes, args):
+    """The histories of `volumes`, built at once (one process each).
+
+    The shorter histories of the main number of co-ops are not replayed again:
+    they are the first years of the main history, dumped when the replay reaches
+    them and restored (same co-ops and monthly volume, months two years older).
+    """
+    main = (args.coops, args.years)
+    copied = [v for v in volumes if v[0] == args.coops and v[1] < args.years]
+    builds = [Build(main, copied)]
+    builds += [Build(v, []) for v in volumes if v != main and v not in copied]
+    for build in builds:
+        build.finish()
+
+
+class Build:
+    """The history of one volume: the builder (`portal_load_data.py` in `odoo
+    shell`), its output in .local/log/<database>-build.log as it comes (a line per
+    month with the seconds of each phase), and the copies it dumps on the way."""
+
+    def __init__(self, volume, copied):
+        self.volume, self.copied = volume, copied
+        self.database = database_of(*volume)
+        self.started = time.perf_counter()
+        copy_database(BASE, self.database)
+        self.log = os.path.join(LOCAL, "log", "%s-build.log" % self.database)
+        self.dumps = {
+            v: os.path.join(LOCAL, "data", "%s.dump" % database_of(*v)) for v in copied
+        }
+        with open(os.path.join(ROOT, "benchmarks", "portal_load_data.py")) as script, \
+                open(self.log, "w") as output:  # fmt: skip
+            self.process = subprocess.Popen(
+                ["nice", "-n", "5", PYTHON37, LAUNCH, "shell", "-c", CONFIG,
+                 "-d", self.database, "--no-http", "--log-level=warn"],
+                stdin=script, stdout=output, stderr=subprocess.STDOUT,
+                env=dict(os.environ, KOMUNIGI_ROOT=ROOT,
+                         KOMUNIGI_BENCH_COOPS=str(volume[0]),
+                         KOMUNIGI_BENCH_YEARS=str(volume[1]),
+                         KOMUNIGI_BENCH_PASSWORD=PASSWORD,
+                         KOMUNIGI_BENCH_COPIES=",".join(
+                             "%d=%s" % (12 * v[1], path)
+                             for v, path in self.dumps.items())),
+            )  # fmt: skip
+
+    def finish(self):
+        self.process.wait()
+        seconds = time.perf_counter() - self.started
+        with open(self.log) as output:
+            summary = [line for line in output if line.startswith("BENCH-DATA")]
+        if self.process.returncode or len(summary) != 1 + len(self.copied):
+            sys.exit("the history of %s was not generated, see %s"
+                     % (self.database, self.log))  # fmt: skip
+        for volume, path in self.dumps.items():
+            started = time.perf_counter()
+            restore(path, database_of(*volume), self.database)
+            print("%s (restored in %.0f s)" % (summary.pop(0).strip(),
+                  time.perf_counter() - started), flush=True)  # fmt: skip
+        print("%s (%.0f s)" % (summary[0].strip(), seconds), flush=True)
+
+
+def restore(path, database, source):
+    """The dumped history as `database` (analysed), with the filestore of `source`."""
+    drop(database)
+    env = pg_env()
+    subprocess.run(["createdb", "-T", "template0", database], env=env, check=True)
+    subprocess.run(["pg_restore", "--no-owner", "-d", database, path], env=env,
+                   check=True)  # fmt: skip
+    # Without the warnings on the shared catalogs, which only a superuser analyses.
+    quiet = dict(env, PGOPTIONS="-c client_min_messages=error")
+    subprocess.run(["psql", "-d", database, "-qc", "ANALYZE"], env=quiet, check=True)
+    filestore = os.path.join(LOCAL, "data", "filestore")
+    if os.path.isdir(os.path.join(filestore, source)):
+        shutil.copytree(
+            os.path.join(filestore, source), os.path.join(filestore, database)
+        )
+    os.remove(path)
 
 
 # --- the server -------------------------------------------------------------------------
@@ -292,8 +381,9 @@ class Representative(HttpUser):
                 response.failure("redirected to the login page")
 
 
-def measure(database, coops, clients, count):
-    """Serve `database`, run `count` requests from `clients` clients: stats per page."""
+def measure(database, coops, clients, count, time_limit=None):
+    """Serve `database`, run `count` requests from `clients` clients (or fewer if
+    `time_limit` seconds pass first): stats per page."""
     server = Server(database)
     try:
         server.wait()
@@ -308,7 +398,9 @@ def measure(database, coops, clients, count):
         COOPS[0] = coops
         started = time.perf_counter()
         runner.start(clients, spawn_rate=clients)
-        while environment.stats.total.num_requests < count:
+        while environment.stats.total.num_requests < count and (
+            not time_limit or time.perf_counter() - started < time_limit
+        ):
             gevent.sleep(0.2)
         runner.quit()
         seconds = time.perf_counter() - started
@@ -332,6 +424,22 @@ def measure(database, coops, clients, count):
 
 
 # --- report -----------------------------------------------------------------------------
+def load_results(path):
+    """The results of earlier runs saved in `path` (none without a path)."""
+    if not (path and os.path.exists(path)):
+        return {}
+    with open(path) as handle:
+        saved = json.load(handle)
+    return {tuple(map(int, key.split("x"))): value for key, value in saved.items()}
+
+
+def save_results(path, results):
+    if path:
+        with open(path, "w") as handle:
+            json.dump({"%dx%d" % key: value for key, value in results.items()},
+                      handle, indent=1, sort_keys=True)  # fmt: skip
+
+
 def report_pages(result, coops, years):
     print()
     print("%d co-ops, %d years: %d requests in %.0f s (%.1f/s), %d errors"
@@ -368,7 +476,7 @@ def report_growth(results, args):
          lambda size: (args.coops, size)),
     ):  # fmt: skip
         sizes = sorted(set(sizes))
-        if len(sizes) < 2:
+        if len(sizes) < 2 or any(key(size) not in results for size in sizes):
             continue
         print()
         print("p95 ms by %s" % label)

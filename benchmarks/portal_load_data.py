@@ -20,14 +20,25 @@ years. A session or round needs estimated requests: with few co-ops there are fe
 (10 co-ops over 3 years: 100 requests, 58 sessions, no round; 50 co-ops over 1 year:
 167 requests, 33 sessions, 20 co-financings, 3 rounds, 615 dues invoices).
 Then ANALYZE: the benchmark measures on tables with statistics.
+
+It prints a line per month with the seconds of each phase (dues, deliver, requests,
+sessions, cofinance, round). KOMUNIGI_BENCH_COPIES="12=<file>" dumps the database
+after month 12 (the benchmark restores it as the 1-year history);
+KOMUNIGI_BENCH_PROFILE=<path> writes each month's cProfile statistics to
+<path>.<month>.
 """
 
+import cProfile
 import json
 import os
 import random
+import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
+import odoo
 from odoo import fields
 
 sys.path.insert(0, os.environ["KOMUNIGI_ROOT"])
@@ -73,7 +84,12 @@ class History:
 
     # --- co-ops ----------------------------------------------------------------------
     def join_coops(self, day):
-        Partner = self.env["res.partner"]
+        """The co-ops join, their representatives get the portal; the member lists
+        are synced once at the end (`komunigi_no_sync`, as the newsletter addon's own
+        batch writes do) instead of after each membership: 50 syncs over a growing
+        list cost minutes, for the same lists."""
+        env = self.env(context=dict(self.env.context, komunigi_no_sync=True))
+        Partner = env["res.partner"]
         belgium = self.env.ref("base.be")
         for number in range(1, COOPS + 1):
             coop = Partner.create(
@@ -93,7 +109,7 @@ class History:
                     "email": "rep%d@bench.example" % number,
                 }
             )
-            membership = self.env["komunigi.membership"].create(
+            membership = env["komunigi.membership"].create(
                 {
                     "partner_id": coop.id,
                     "tier_id": self.tier.id,
@@ -107,8 +123,9 @@ class History:
             membership.action_grant_portal_access()
             user = rep.user_ids[:1]
             user.write({"password": PASSWORD})
-            self.coops.append(coop)
-            self.users.append(user)
+            self.coops.append(coop.with_env(self.env))
+            self.users.append(user.with_env(self.env))
+        self.env["komunigi.audience"]._sync_all()
 
     def rep_of(self, coop):
         return coop.child_ids[:1]
@@ -270,19 +287,49 @@ class History:
 
     # --- the months ------------------------------------------------------------------
     def month(self, month):
+        """The month's phases in order; returns the seconds each took."""
         month_start = months_ago(MONTHS - 1 - month)
+        timer = PhaseTimer()
         self.at(month_start, 2)
-        self.env["komunigi.membership"]._cron_invoice_dues()
+        with timer("dues"):
+            self.env["komunigi.membership"]._cron_invoice_dues()
         self.at(month_start, 9)
-        self.deliver()
-        self.submit_requests(month)
+        with timer("deliver"):
+            self.deliver()
+        with timer("requests"):
+            self.submit_requests(month)
         # Three sessions a month at most: each takes a week.
-        for index in range(min(3, cumulative(SESSIONS, month) - self.sessions)):
-            self.hold_session(month_start, index)
+        with timer("sessions"):
+            for index in range(min(3, cumulative(SESSIONS, month) - self.sessions)):
+                self.hold_session(month_start, index)
         self.at(month_start + timedelta(days=24), 10)
-        self.cofinance(month)
-        self.hold_round(month_start, month)
-        self.env.cr.commit()
+        with timer("cofinance"):
+            self.cofinance(month)
+        with timer("round"):
+            self.hold_round(month_start, month)
+        with timer("commit"):
+            self.env.cr.commit()
+        return timer
+
+
+class PhaseTimer:
+    """The seconds each phase of a month took (the builder's log, to see where the
+    time of a history goes)."""
+
+    def __init__(self):
+        self.seconds = {}
+
+    @contextmanager
+    def __call__(self, phase):
+        started = time.perf_counter()
+        yield
+        self.seconds[phase] = time.perf_counter() - started
+
+    def __str__(self):
+        return "%.1f s (%s)" % (
+            sum(self.seconds.values()),
+            ", ".join("%s %.1f" % item for item in self.seconds.items()),
+        )
 
 
 def dues_invoices(env):
@@ -298,6 +345,56 @@ def without_state_emails(env):
     Request._notify_state_change = lambda self: None
 
 
+@contextmanager
+def profiled(path, month):
+    """With KOMUNIGI_BENCH_PROFILE=<path>, each month's cProfile statistics go to
+    <path>.<month> (read them with pstats)."""
+    if not path:
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats("%s.%02d" % (path, month + 1))
+
+
+def copies():
+    """KOMUNIGI_BENCH_COPIES="12=<dump file>,...": after month 12 (1-based), the
+    database is dumped to the file (the benchmark restores it as the history of the
+    first year: same co-ops, same monthly volume, its months two years older)."""
+    pairs = [item.split("=", 1) for item in
+             os.environ.get("KOMUNIGI_BENCH_COPIES", "").split(",") if item]  # fmt: skip
+    return {int(month): path for month, path in pairs}
+
+
+def dump(env, path):
+    """pg_dump of the committed history (read by its own connection)."""
+    config = odoo.tools.config
+    pg = dict(os.environ, PGDATABASE=env.cr.dbname,
+              PGHOST=config["db_host"] or "", PGPORT=str(config["db_port"] or ""),
+              PGUSER=config["db_user"] or "")  # fmt: skip
+    subprocess.run(["pg_dump", "-Fc", "-f", path], env=pg, check=True)
+
+
+def summary(env, history, years):
+    return (
+        "BENCH-DATA co-ops=%d years=%d requests=%d sessions=%d cofinancings=%d "
+        "rounds=%d dues-invoices=%d"
+        % (
+            COOPS,
+            years,
+            len(history.requests),
+            history.sessions,
+            history.cofinancings,
+            history.rounds,
+            dues_invoices(env),
+        )
+    )
+
+
 def main(env):
     start = months_ago(MONTHS - 1)
     # The e-mails are queued, as the scheduled actions queue them, not sent at once.
@@ -306,31 +403,26 @@ def main(env):
                    tracking_disable=True)  # fmt: skip
     env = env(context=context)
     without_state_emails(env)
+    dumps = copies()
     with Clock(env, datetime.combine(start, datetime.min.time())) as clock:
         history = History(env, clock)
         history.at(start, 1)
+        started = time.perf_counter()
         history.join_coops(start)
         env.cr.commit()
+        print("join: %.1f s" % (time.perf_counter() - started), flush=True)
         for month in range(MONTHS):
-            history.month(month)
-            print("month %d/%d done at %s" % (month + 1, MONTHS, datetime.now().time()),
-                  flush=True)  # fmt: skip
+            with profiled(os.environ.get("KOMUNIGI_BENCH_PROFILE"), month):
+                timer = history.month(month)
+            print("month %d/%d: %s" % (month + 1, MONTHS, timer), flush=True)
+            if month + 1 in dumps:
+                dump(env, dumps[month + 1])
+                print("%s dump=%s" % (summary(env, history, (month + 1) // 12),
+                                      dumps[month + 1]), flush=True)  # fmt: skip
     env.cr.commit()
     env.cr.execute("ANALYZE")
     env.cr.commit()
-    print(
-        "BENCH-DATA co-ops=%d years=%d requests=%d sessions=%d cofinancings=%d "
-        "rounds=%d dues-invoices=%d"
-        % (
-            COOPS,
-            YEARS,
-            len(history.requests),
-            history.sessions,
-            history.cofinancings,
-            history.rounds,
-            dues_invoices(env),
-        )
-    )
+    print(summary(env, history, YEARS))
 
 
 main(env)  # noqa: F821  (the shell's environment)
