@@ -6,7 +6,6 @@
 ``sys.path`` when they run as scripts).
 """
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -15,18 +14,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def template_database():
-    """The template `make test` builds: named after the hash of its module list, as
-    bin/komunigi-env names it (bin/manifests.py reads the manifests as text: any
-    Python 3 gives the same list)."""
-    deps = subprocess.run(
-        [
-            sys.executable,
-            os.path.join(ROOT, "bin", "manifests.py"),
-            "external-deps",
-            ROOT,
-        ],
+    """The template `make test` builds, as bin/manifests.py names it for
+    bin/komunigi-env (it reads the manifests as text: any Python 3 gives the same)."""
+    output = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "bin", "manifests.py"), "template", ROOT],
         stdout=subprocess.PIPE,
         text=True,
         check=True,
     ).stdout
-    return "komunigi_tmpl_" + hashlib.sha1(deps.encode()).hexdigest()[:12]
+    return output.split()[0]

@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_config_settings
+from . import res_lang
 from . import komunigi_choice
 from . import komunigi_company_owned
 from . import komunigi_coop_line
