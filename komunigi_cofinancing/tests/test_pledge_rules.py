@@ -15,8 +15,13 @@ class TestPledgeRules(CommitmentCase):
     def setUp(self):
         super().setUp()
         self.record = self.cofinancing(300, [self.bees, self.ouf])
-        # The representative's own door: RPC as the portal user of Oufticoop.
-        self.share = self.share_of(self.record, self.ouf).sudo(self.ouf_user)
+        # The representative's own door: RPC as the portal user of Oufticoop, who reads
+        # French; the messages are compared in English (see the last test for French).
+        self.share = (
+            self.share_of(self.record, self.ouf)
+            .sudo(self.ouf_user)
+            .with_context(lang="en_US")
+        )
 
     def refusal(self, amount):
         """The model's message when it refuses the pledge (in a savepoint)."""
@@ -57,3 +62,13 @@ class TestPledgeRules(CommitmentCase):
         self.assertIn("is still missing", message)
         self.assertEqual(self.share.commitment, "none")
         self.assertEqual(self.share.pledge, 0)
+
+    def test_the_representative_reads_the_refusal_in_their_language(self):
+        """Without a language in the context, the message is in the user's (French)."""
+        self.share = self.share.with_context(lang=None)
+        self.assertEqual(self.ouf_user.lang, "fr_FR")
+        self.assertEqual(
+            self.refusal("120"),
+            "Saisissez la promesse de contribution sous forme de nombre, "
+            "par exemple 1250,50.",
+        )
