@@ -5,13 +5,14 @@ steps appended as a call, `make_the_company_belgian(env)` or `brand_the_hub(env)
 (KOMUNIGI_ROOT in the environment: the clone, where the logo is):
 
 1. after `base` (with its demo data), before `account`: the main company becomes the
-   intercooperation, in Brussels, in EUR. `account`'s own post-install then picks the
-   Belgian chart of accounts, base_vat and SEPA for it (`_auto_install_l10n`), and the
-   sale pricelist is in EUR from the start;
-2. after the modules and the languages: the website's name, and the structured
-   communication (`+++xxx/xxxx/xxxxx+++`) as the company's customers' default payment
-   reference, `l10n_be_invoice_bba`'s own setting: a dues invoice then carries one, and
-   the bank statement lines that quote it reconcile with it.
+   intercooperation, in Brussels, in EUR. `account`'s own post-install then chooses
+   Belgium's chart of accounts and base_vat for it (`_auto_install_l10n`; `l10n_be` is
+   also named in the modules to install), and the sale pricelist is in EUR from the start;
+2. after the modules and the languages: the website's name (the demo's second website
+   keeps its own), and the structured communication (`+++xxx/xxxx/xxxxx+++`) as the
+   default payment reference of the company's customers, `l10n_be_invoice_bba`'s own
+   setting: a dues invoice then carries one, and the bank statement lines that quote it
+   reconcile with it.
 
 The demo's co-ops and their dues come with the addons' demo data, later. Standard
 library and `env` only (it runs inside Odoo's shell).
@@ -61,7 +62,7 @@ def make_the_company_belgian(env):
 def brand_the_hub(env):
     """Step 2: the website's name and the invoices' structured communication."""
     company = env.ref("base.main_company")
-    env["website"].search([]).write({"name": "Komunigi"})
+    env.ref("website.default_website").name = "Komunigi"
     env["ir.default"].set(
         "res.partner", "out_inv_comm_type", "bba", company_id=company.id
     )

@@ -27,7 +27,10 @@ TEMPLATE_LANGUAGES = ("fr_FR", "nl_BE", "de_DE", "es_ES")
 # makes the main company Belgian before `account` installs and brands it with the logo:
 # both files make the template too, so they are part of its name (HUB_FILES).
 HUB_MODULES = ("l10n_be", "l10n_be_invoice_bba")
-HUB_FILES = ("bin/hub_template.py", "komunigi_membership/static/img/komunigi_hub_logo.png")
+HUB_FILES = (
+    "bin/hub_template.py",
+    "komunigi_membership/static/img/komunigi_hub_logo.png",
+)
 
 
 def manifests(root):

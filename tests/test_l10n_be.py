@@ -41,7 +41,7 @@ import json
 from odoo import fields
 
 company = env.ref("base.main_company")
-website = env["website"].search([], limit=1)
+website = env.ref("website.default_website")
 result = {
     "company": {
         "name": company.name,
@@ -198,7 +198,10 @@ def hub_template():
     """The hub's template, built or restored by `make run`'s own code (its name last)."""
     started = time.monotonic()
     output = subprocess.run(
-        [os.path.join(environment("KOMUNIGI_ROOT"), "bin", "komunigi-env"), "hub-template"],
+        [
+            os.path.join(environment("KOMUNIGI_ROOT"), "bin", "komunigi-env"),
+            "hub-template",
+        ],
         stdout=subprocess.PIPE,
         check=True,
     )
@@ -231,7 +234,9 @@ def belgian_database():
             check=True,
         )
         with open(log) as handle:
-            errors = [line for line in handle if " ERROR " in line or "Traceback" in line]
+            errors = [
+                line for line in handle if " ERROR " in line or "Traceback" in line
+            ]
         assert errors == [], "the install logged errors, see %s" % log
         print("\nhub: addons installed in %.0f s" % (time.monotonic() - started))
         yield name
@@ -278,7 +283,10 @@ def test_the_company_is_the_belgian_intercooperation_in_eur(hub):
     assert company["name"] == "Komunigi — intercoopération des supermarchés coopératifs"
     assert (company["country"], company["currency"]) == ("BE", "EUR")
     assert company["chart"] == "l10n_be.l10nbe_chart_template"
-    assert (company["vat"], company["city"]) == ("BE0700000894", "Saint-Gilles (Bruxelles)")
+    assert (company["vat"], company["city"]) == (
+        "BE0700000894",
+        "Saint-Gilles (Bruxelles)",
+    )
     logo = os.path.join(
         HERE, "..", "komunigi_membership", "static", "img", "komunigi_hub_logo.png"
     )
