@@ -33,9 +33,7 @@ class TestReports(FundingRoundCase):
         """The text of the report's page of `record`, whose own values the page
         reads as `name` and the report gives by record in `key`."""
         report = self.env.ref("komunigi_cofinancing.action_" + xmlid)
-        values = self.env["report." + report.report_name].get_report_values(
-            record.ids
-        )
+        values = self.env["report." + report.report_name].get_report_values(record.ids)
         values.update({"o": record, name: values[key][record.id]})
         markup = report.render_template(
             "komunigi_cofinancing.%s_document" % xmlid, values

@@ -122,9 +122,7 @@ class KomunigiPortal(CustomerPortal):
         record = record.sudo().with_context(lang=lang)
         pdf, _format = report.render_qweb_pdf(record.ids, data=data)
         if name is None:
-            name = safe_eval(
-                report.print_report_name, {"object": record, "time": time}
-            )
+            name = safe_eval(report.print_report_name, {"object": record, "time": time})
         return request.make_response(
             pdf,
             headers=[
