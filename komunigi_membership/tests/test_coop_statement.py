@@ -7,18 +7,11 @@ style sheets would be built in each test's transaction); the suite's
 tests/test_portal_documents.py downloads the real PDF and reads its text.
 """
 
-import html
-import re
-
 from odoo import fields
 
-from .common import KomunigiCase, on
+from .common import KomunigiCase, on, text_of
 
 REPORT = "komunigi_membership.action_report_coop_statement"
-
-
-def text_of(markup):
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 class TestCoopStatement(KomunigiCase):
