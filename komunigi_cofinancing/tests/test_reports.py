@@ -1,33 +1,25 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The co-financing agreement, the funding round result and the co-financing lines of
-the yearly statement. The documents' pages are rendered here as HTML, without the
-report's page frame (its style sheets would be built in each test's transaction);
-the suite's tests/test_portal_documents.py downloads the real PDFs and reads them."""
+the yearly statement, on the demo records. The documents' pages are rendered here as
+HTML, without the report's page frame (its style sheets would be built in each test's
+transaction); the suite's tests/test_portal_documents.py downloads the real PDFs and
+reads them."""
 
-import html
 import re
 
-from .common import FundingRoundCase
+from odoo.tests.common import SavepointCase
+
+from odoo.addons.komunigi_membership.tests.common import text_of
 
 
-def text_of(markup):
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+def money(amount):
+    return r"\S* ?%s" % re.escape("{:,.2f}".format(amount))
 
 
-class TestReports(FundingRoundCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        request = cls.approved_request(hours=6)  # 300
-        cls.agreement = cls.cofinancing(
-            300, cls.coops[:4], milestones=(40, 60), request_id=request.id
-        )
-        bees, lafeve = cls.agreement.share_ids[:2]
-        bees.write({"pledge": 200.0})
-        lafeve.write({"pledge": 100.0})
-        cls.agreement.action_compute_split()
-        cls.agreement.action_check_funding()
+class TestReports(SavepointCase):
+    def demo(self, name):
+        return self.env.ref("komunigi_cofinancing." + name)
 
     def render(self, xmlid, record, name, key):
         """The text of the report's page of `record`, whose own values the page
@@ -41,61 +33,93 @@ class TestReports(FundingRoundCase):
         return text_of(markup.decode("utf-8"))
 
     def test_agreement_states_parties_terms_and_signatures(self):
-        record = self.agreement
+        """The migration: 50,000 split equally; six co-ops accepted their share, the
+        seventh listed (Le Nid) did not commit: it is no party."""
+        record = self.demo("cofinancing_migration")
         text = self.render(
             "report_cofinancing_agreement", record, "co_funders", "co_funders_of"
         )
-        self.assertIn("Co-financing agreement", text)
-        self.assertIn("Hub %s" % record.company_id.name, text)
-        self.assertIn(record.request_id.display_title, text)
-        self.assertRegex(text, r"Total \S* ?300\.00")
+        self.assertIn("Co-financing agreement %s" % record.name, text)
+        self.assertIn("Parties Hub %s" % record.company_id.name, text)
+        self.assertRegex(text, r"Total %s excl\. VAT" % money(50000))
         self.assertIn("Split method Equal shares", text)
-        # The co-funders with their commitment and share; the two co-ops listed
-        # without a commitment are no party.
-        bees, lafeve, ouf, bloum = self.coops[:4]
-        self.assertRegex(text, r"%s Pledged \S* ?200\.00 \S* ?200\.00" % bees.name)
-        self.assertRegex(text, r"%s Pledged \S* ?100\.00" % lafeve.name)
-        self.assertNotIn(ouf.name, text)
-        self.assertNotIn(bloum.name, text)
-        self.assertIn("Step 0 40 % No Step 1 60 % No", text)
+        committed = record.share_ids.filtered(lambda s: s.commitment != "none")
+        self.assertEqual(len(committed), 6)
+        for share in committed:
+            self.assertRegex(
+                text,
+                r"%s Accepted its share %s %s"
+                % (
+                    re.escape(share.partner_id.name),
+                    money(share.pledge),
+                    money(share.amount),
+                ),
+            )
+        self.assertNotIn((record.share_ids - committed).partner_id.name, text)
+        self.assertIn("At approval 50 % No At delivery 50 % No", text)
         signatures = text[text.index("Signatures") :]
-        for name in (record.company_id.name, bees.name, lafeve.name):
-            self.assertIn(name, signatures)
+        for partner in record.company_id.partner_id | committed.mapped("partner_id"):
+            self.assertIn(partner.name, signatures)
 
     def test_round_result_gives_payments_rule_and_check(self):
-        """C (200), approved by all, costs 66.67 a co-op; A (150) no longer fits."""
-        a, c = self.costed_request("A", 150), self.costed_request("C", 200)
-        one, two, three = self.coops[:3]
-        funding_round = self.new_round(
-            [(one, 100), (two, 100), (three, 100)], [a, c], rule="mes"
-        )
+        funding_round = self.demo("funding_round_open")
+        stock, card = funding_round.line_ids.mapped("request_id")
         Ballot = self.env["komunigi.funding.round.ballot"]
-        Ballot.cast(funding_round, one, a | c)
-        Ballot.cast(funding_round, two, a | c)
-        Ballot.cast(funding_round, three, c)
+        for xmlid, approved in (
+            ("partner_bees", stock | card),
+            ("partner_oufticoop", stock),
+            ("partner_demain", card),
+        ):
+            coop = self.env.ref("komunigi_membership." + xmlid)
+            Ballot.cast(funding_round, coop, approved)
         funding_round.action_close()
+        self.assertTrue(funding_round.cofinancing_ids)
         text = self.render(
             "report_funding_round_result", funding_round, "result", "results"
         )
-        self.assertIn("Selected requests %s" % c.display_title, text)
-        payments = re.findall(r"\b66\.6[67]\b", text[: text.index("What each")])
-        self.assertEqual(sorted(payments), ["66.66", "66.67", "66.67"])
-        for coop in (one, two, three):
-            self.assertRegex(
-                text, r"%s %d \S* ?100\.00 \S* ?66\.6[67]" % (coop.name, coop.id)
+        selected = text[text.index("Selected requests") : text.index("What each")]
+        for cofinancing in funding_round.cofinancing_ids:
+            self.assertIn(cofinancing.request_id.display_title, selected)
+            for share in cofinancing.share_ids:
+                self.assertRegex(
+                    selected,
+                    r"%s %s" % (re.escape(share.partner_id.name), money(share.amount)),
+                )
+        shares = funding_round.cofinancing_ids.mapped("share_ids")
+        for participant in funding_round.participant_ids:
+            coop = participant.partner_id
+            paid = sum(
+                shares.filtered(lambda s, c=coop: s.partner_id == c).mapped("amount")
             )
-        self.assertIn("Method of Equal Shares", text)
-        self.assertNotIn("Completed by add1", text)
-        self.assertNotIn("Greedy by approvals:", text)
+            self.assertRegex(
+                text,
+                r"%s %d %s %s"
+                % (
+                    re.escape(coop.name),
+                    coop.id,
+                    money(participant.budget),
+                    money(paid),
+                ),
+            )
+        for explained in ("Method of Equal Shares", "Completed by add1", "Greedy by"):
+            self.assertIn(explained, text)
         self.assertIn("REQ-9 before REQ-10", text)
-        self.assertIn("pabulib.py round.pb --rule mes --tie-breaking default", text)
-        self.assertNotIn("different budgets", text)
+        self.assertIn(
+            "pabulib.py round.pb --rule mes-add1u --tie-breaking default", text
+        )
+        self.assertIn("brought different budgets", text)
 
     def test_statement_names_the_cofinancing_invoices(self):
-        self.agreement.action_invoice_milestone(self.agreement.milestone_ids[0])
-        links = self.agreement.mapped("share_ids.invoice_link_ids")
+        """The demo's customer wallet is invoiced at both milestones, then a late
+        joiner is invoiced and the others get credit notes."""
+        wallet = self.demo("cofinancing_customer_wallet")
+        invoices = wallet.mapped("share_ids.invoice_link_ids.invoice_id")
         Report = self.env["report.komunigi_membership.report_coop_statement"]
-        labels = Report._statement_labels(links.mapped("invoice_id"))
+        labels = Report._statement_labels(invoices)
         self.assertEqual(
-            set(labels.values()), {"Co-financing Test development: Step 0"}
+            set(labels.values()),
+            {
+                "Co-financing %s: %s" % (wallet.name, what)
+                for what in ("At approval", "At delivery", "Late joiner", "Credit note")
+            },
         )
