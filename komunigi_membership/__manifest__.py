@@ -3,7 +3,7 @@
 {
     "name": "Komunigi Membership",
     "summary": "Member co-ops, membership tiers, dues and core group",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",
@@ -18,6 +18,7 @@
         "data/product_data.xml",
         "data/komunigi_membership_tier_data.xml",
         "data/ir_cron_data.xml",
+        "data/dues_mail_data.xml",
         "views/komunigi_membership_tier_views.xml",
         "wizards/komunigi_membership_change_wizard_views.xml",
         "views/komunigi_membership_views.xml",
@@ -25,7 +26,9 @@
         "views/komunigi_coordination_budget_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_dues_mail_views.xml",
         "views/komunigi_menus.xml",
+        "views/komunigi_dues_reminder_views.xml",
         "views/komunigi_log_entry_views.xml",
         "views/komunigi_log_tag_views.xml",
         "views/portal_templates.xml",
@@ -38,5 +41,6 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/komunigi_membership_demo.xml",
+        "demo/dues_mail_demo.xml",
     ],
 }

@@ -3,7 +3,7 @@
 {
     "name": "Komunigi Newsletter",
     "summary": "Member mailing lists, newsletter, project log, meeting reminders",
-    "version": "11.0.1.3.0",
+    "version": "11.0.1.4.0",
     "category": "Association",
     "website": "https://github.com/komunigi/komunigi",
     "author": "Komunigi contributors",
@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "data/mail_mass_mailing_list_data.xml",
         "data/mail_template_data.xml",
+        "data/calendar_template_lang_data.xml",
         "data/ir_cron_data.xml",
         "views/komunigi_log_entry_views.xml",
         "views/mail_mass_mailing_views.xml",

@@ -34,6 +34,9 @@ class LifeCycleMixin:
         self.ledger = DuesLedger()
         self.tiers = {name: self.tier(name, rate) for name, rate in TIERS.items()}
         env.user.company_id.email = "coordination@komunigi.example"
+        # The replayed dues invoices are not e-mailed (the demo's option, tested by
+        # tests/test_dues_mail_smtp.py): they stay as the invoice state setting says.
+        env.user.company_id.komunigi_dues_send = False
         self.coops, self.users, self.memberships = {}, {}, {}
         self.requests = env["komunigi.request"]
         self.cofinancings = env["komunigi.cofinancing"]

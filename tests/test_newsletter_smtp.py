@@ -45,17 +45,27 @@ env.cr.commit()
 Mailing = env["mail.mass_mailing"]
 # The newsletter dates its entries by the coordinator's day, not the server's (UTC).
 today = fields.Date.from_string(fields.Date.context_today(env.user))
-mailing = Mailing._komunigi_prepare_digest(today - timedelta(days=365), today)
+# One mailing per language of the readers.
+mailings = Mailing._komunigi_prepare_digest(today - timedelta(days=365), today)
 env.cr.commit()
-mailing.send_mail()
+for mailing in mailings:
+    mailing.send_mail()
 server.active = False
-contacts = env["mail.mass_mailing.contact"].search([
-    ("list_ids", "in", mailing.contact_list_ids.ids), ("opt_out", "=", False),
+Contact = env["mail.mass_mailing.contact"]
+contacts = Contact.search([
+    ("list_ids", "in", mailings.mapped("contact_list_ids").ids), ("opt_out", "=", False),
 ])
+# Each reader's mailing: its id, subject and language.
+read = {
+    contact.email: [mailing.id, mailing.name, mailing.komunigi_lang]
+    for mailing in mailings
+    for contact in Contact.search(eval(mailing.mailing_domain))
+}
 env.cr.commit()
 print(MARKER + json.dumps({
-    "mailing": mailing.id,
-    "subject": mailing.name,
+    "mailing": read[BEES][0],
+    "subject": read[BEES][1],
+    "read": read,
     "recipients": sorted(set(contacts.mapped("email"))),
 }))
 """
@@ -97,7 +107,7 @@ def send_newsletter():
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        facts = shell(SEND_SCRIPT, PORT=port)
+        facts = shell(SEND_SCRIPT, PORT=port, BEES=BEES_REP)
     finally:
         controller.stop()
     return facts, inbox.messages()
@@ -127,8 +137,30 @@ def test_the_newsletter_reaches_each_subscriber_once(delivered):
     message = message_to(messages, BEES_REP)
     assert message["Subject"] == facts["subject"]
     body = html_of(message)
-    assert "New members" in body
+    assert "Nouveaux membres" in body  # BEES reads French
     assert "/mail/mailing/%d/unsubscribe" % facts["mailing"] in body
+
+
+NEW_MEMBERS = {
+    "en_US": "New members",
+    "fr_FR": "Nouveaux membres",
+    "nl_BE": "Nieuwe leden",
+    "de_DE": "Neue Mitglieder",
+    "es_ES": "Nuevos miembros",
+}
+
+
+def test_each_representative_reads_the_newsletter_in_their_language(delivered):
+    facts, messages = delivered
+    # bees and oufticoop read French (the demo's languages); each reader reads the
+    # mailing of their language.
+    langs = {address: read[2] for address, read in facts["read"].items()}
+    assert langs[BEES_REP] == langs[OUFTI_REP] == "fr_FR"
+    assert len(set(langs.values())) > 1
+    for address, lang in langs.items():
+        message = message_to(messages, address)
+        assert message["Subject"] == facts["read"][address][1]
+        assert NEW_MEMBERS[lang] in html_of(message)
 
 
 def unsubscribe_link(messages, address):

@@ -305,8 +305,7 @@ class KomunigiMembership(models.Model):
             .with_env(self.env)
         )
         self._record_dues(invoice, billed)
-        if self[0].company_id.komunigi_dues_invoice_state == "open":
-            invoice.action_invoice_open()
+        invoice._komunigi_issue_dues()
         return invoice
 
     def _lock_invoiced_periods(self):

@@ -101,6 +101,8 @@ class KomunigiCase(KomunigiMixin, SavepointCase):
             }
         )
         cls.be = cls.env.ref("base.be")
+        # The demo e-mails its dues invoices; the tests that do switch it on.
+        cls.env.user.company_id.komunigi_dues_send = False
 
     @classmethod
     def make_coop(cls, name, **values):

@@ -25,10 +25,28 @@ class TestConcurrentRuns(TestCase):
     def setUp(self):
         super().setUp()
         self.members = []
+        # Draft invoices, which the cleanup may delete (the demo validates and
+        # e-mails its dues invoices); the e-mails without their PDF.
+        self.addCleanup(self.settings, **self.settings(send=False, report=False))
         self.addCleanup(self.remove_data)
         for name in ("Coop Concurrent", "Coop Committed"):
             self.members.append(self.make_member(name))
         self.coop_id, self.membership_id = self.members[0]
+
+    @staticmethod
+    def settings(send, report):
+        """Commit the company's dues e-mail option and the invoice e-mail's report
+        (False: none); return what they were."""
+        with environment() as env:
+            company = env.user.company_id
+            template = env.ref("account.email_template_edi_invoice")
+            before = {
+                "send": company.komunigi_dues_send,
+                "report": template.report_template.id,
+            }
+            company.komunigi_dues_send = send
+            template.report_template = report
+            return before
 
     def make_member(self, name):
         """A committed co-op with an active monthly membership since January."""
@@ -55,7 +73,11 @@ class TestConcurrentRuns(TestCase):
     def remove_data(self):
         with environment() as env:
             for coop_id, membership_id in self.members:
-                env["account.invoice"].search([("partner_id", "=", coop_id)]).unlink()
+                invoices = env["account.invoice"].search([("partner_id", "=", coop_id)])
+                env["mail.mail"].search(
+                    [("model", "=", invoices._name), ("res_id", "in", invoices.ids)]
+                ).unlink()
+                invoices.unlink()
                 env["komunigi.membership"].browse(membership_id).unlink()
                 env["res.partner"].browse(coop_id).unlink()
 
@@ -118,3 +140,24 @@ class TestConcurrentRuns(TestCase):
                 fields.Date.from_string("2026-03-31"), commit=True
             )
         self.assertEqual([self.count_dues(i) for i in ids], [3, 3])
+
+    def test_overlapping_mail_runs_send_each_invoice_once(self):
+        """The scheduled action that e-mails the dues invoices, twice at once: the run
+        that locks an invoice sends it, the other leaves it."""
+        with environment() as env:
+            invoice = self.run_dues(env).invoices
+            invoice.komunigi_dues_mail_pending = True
+        with environment() as env_a, environment() as env_b:
+            env_b["account.invoice"].browse(invoice.id).state
+            sent_a = env_a["account.invoice"].browse(invoice.id)
+            self.assertTrue(sent_a._komunigi_send_dues_isolated())
+            # The row is locked by a, then a commits: b sends nothing either way.
+            sent_b = env_b["account.invoice"].browse(invoice.id)
+            self.assertFalse(sent_b._komunigi_send_dues_isolated())
+        with environment() as env_c:
+            sent_c = env_c["account.invoice"].browse(invoice.id)
+            self.assertFalse(sent_c._komunigi_send_dues_isolated())
+            mails = env_c["mail.mail"].search(
+                [("model", "=", "account.invoice"), ("res_id", "=", invoice.id)]
+            )
+            self.assertEqual(len(mails), 1)

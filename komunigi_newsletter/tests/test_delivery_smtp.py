@@ -150,19 +150,60 @@ class TestReminderDelivery(DeliveryCase):
         self.assertIn("dans 7 jour(s)", body)
         [in_english] = self.received_by(self.rep.email)
         self.assertTrue(in_english["Subject"].startswith("Reminder: "))
-        # A coordinator who works in French prepares a French newsletter.
+        # A coordinator who works in French prepares the newsletter in French for
+        # the readers who have no language of their own.
         today = fields.Date.from_string(fields.Date.context_today(french))
-        mailing = (
+        mailings = (
             self.env["mail.mass_mailing"]
             .with_context(lang="fr_FR")
             ._komunigi_prepare_digest(today - timedelta(days=30), today)
         )
+        mailing = mailings[0]
+        self.assertEqual(mailing.komunigi_lang, "fr_FR")
         self.assertTrue(mailing.name.startswith("Newsletter Komunigi, du "))
         for text in ("Nouveaux membres", "Journal de bord", "Se désabonner"):
             self.assertIn(text, mailing.body_html)
 
 
 class TestNewsletterDelivery(DeliveryCase):
+    def send(self, mailings):
+        """The coordinator's "Send now" of each mailing, then the queue's run. The
+        composer sends at once, which the tests' mode turns into a no-op: the mails
+        are left in the queue instead, and the queue's run delivers them."""
+        with patch.object(type(self.env["mail.mail"]), "send", lambda *a, **k: True):
+            for mailing in mailings:
+                mailing.send_mail()
+        return self.deliver(
+            self.env["mail.mail"].search([("mailing_id", "in", mailings.ids)])
+        )
+
+    def test_each_reader_gets_the_newsletter_in_their_language(self):
+        coop_fr, coop_nl = self.make_coop("Coop FR"), self.make_coop("Coop NL")
+        french = self.make_person(coop_fr, "Fanny Francophone", lang="fr_FR")
+        dutch = self.make_person(coop_nl, "Nina Nederlandstalig", lang="nl_BE")
+        self.make_membership(coop_fr, french)
+        self.make_membership(coop_nl, dutch)
+        self.env["komunigi.log.entry"].create(
+            {"name": "Language news", "is_published": True}
+        )
+        today = fields.Date.from_string(fields.Date.context_today(self.rep))
+        mailings = self.env["mail.mass_mailing"]._komunigi_prepare_digest(
+            today - timedelta(days=30), today
+        )
+        self.assertEqual(mailings[0].komunigi_lang, "en_US")
+        self.assertTrue({"fr_FR", "nl_BE"} <= set(mailings.mapped("komunigi_lang")))
+        self.send(mailings)
+        expected = (
+            (french, "Newsletter Komunigi, du ", "Nouveaux membres"),
+            (dutch, "Komunigi-nieuwsbrief, ", "Nieuwe leden"),
+            (self.rep, "Komunigi newsletter, ", "New members"),
+        )
+        for person, subject, section in expected:
+            [message] = self.received_by(person.email)
+            self.assertTrue(message["Subject"].startswith(subject), message["Subject"])
+            self.assertIn(section, html_of(message))
+            self.assertIn("Language news", html_of(message))
+
     def test_the_newsletter_arrives_with_a_working_unsubscribe_link(self):
         gone = self.make_person(self.coop, "Gina Gone", komunigi_newsletter_opt_in=True)
         self.contact_of(gone).opt_out = True
@@ -171,15 +212,9 @@ class TestNewsletterDelivery(DeliveryCase):
         )
         Mailing = self.env["mail.mass_mailing"]
         today = fields.Date.from_string(fields.Date.context_today(entry))
-        mailing = Mailing._komunigi_prepare_digest(today - timedelta(days=30), today)
-        # The coordinator's "Send now". Its composer sends at once, which the tests'
-        # mode turns into a no-op: the mails are left in the queue instead, and the
-        # queue's run below delivers them.
-        with patch.object(type(self.env["mail.mail"]), "send", lambda *a, **k: True):
-            mailing.send_mail()
-        messages = self.deliver(
-            self.env["mail.mail"].search([("mailing_id", "=", mailing.id)])
-        )
+        mailings = Mailing._komunigi_prepare_digest(today - timedelta(days=30), today)
+        messages = self.send(mailings)
+        mailing = mailings[0]  # the representative has no language: the default
         recipients = {rcpt for rcpts, _m in messages for rcpt in rcpts}
         self.assertIn(self.rep.email, recipients)
         self.assertNotIn(gone.email, recipients)

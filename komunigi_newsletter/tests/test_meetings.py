@@ -71,6 +71,25 @@ class TestPlanMeeting(MeetingCase):
         )
         self.assertTrue(invitations)
 
+    def test_each_invitee_reads_the_invitation_in_their_language(self):
+        french = self.make_person(self.coop_a, "Françoise Invitée", lang="fr_FR")
+        dutch = self.make_person(self.coop_a, "Nele Genodigde", lang="nl_BE")
+        people = french | dutch | self.rep_a
+        self.plan(name="Language meeting", partner_ids=[(6, 0, people.ids)])
+
+        def invitation(person):
+            [mail] = self.env["mail.mail"].search(
+                [
+                    ("recipient_ids", "in", person.ids),
+                    ("subject", "like", "Language meeting"),
+                ]
+            )
+            return mail.body_html
+
+        self.assertIn("Invitation à l'événement", invitation(french))
+        self.assertIn("Uitnodiging voor", invitation(dutch))
+        self.assertIn("Invitation to", invitation(self.rep_a))
+
     def test_a_meeting_in_the_past_is_refused_and_nothing_written(self):
         before = self.event_count()
         wizard = self.Wizard.create(

@@ -75,7 +75,11 @@ class TestNewsletterWizard(NewsletterCase):
             }
         )
         action = wizard.action_prepare()
-        mailing = self.Mailing.browse(action["res_id"])
+        mailings = self.Mailing.search(action["domain"])
+        # One draft per language of the readers, the coordinator's first.
+        self.assertEqual(mailings[0].komunigi_lang, "en_US")
+        self.assertEqual(len(set(mailings.mapped("komunigi_lang"))), len(mailings))
+        mailing = mailings.filtered(lambda m: m.komunigi_lang == "en_US")
         self.assertEqual(mailing.state, "draft")
         self.assertEqual(mailing.contact_list_ids, self.list_reps | self.list_contacts)
         self.assertEqual(mailing.mailing_model_real, "mail.mass_mailing.contact")
@@ -124,11 +128,12 @@ class TestQuarterlyCron(NewsletterCase):
         )
         coordinator.partner_id.email = "coordinator@komunigi.example"
         self.env.user.company_id.komunigi_newsletter_user_id = coordinator
-        mailing = Mailing._cron_komunigi_quarterly()
-        self.assertEqual(mailing.state, "draft")
+        mailings = Mailing._cron_komunigi_quarterly()
+        mailing = mailings[0]
+        self.assertEqual(set(mailings.mapped("state")), {"draft"})
         start = fields.Date.from_string(mailing.komunigi_digest_from)
         self.assertEqual(start.day, 1)
-        self.assertEqual(Mailing._cron_komunigi_quarterly(), mailing)
+        self.assertEqual(Mailing._cron_komunigi_quarterly(), mailings)
         self.assertEqual(
             Mailing.search_count(
                 [
@@ -136,7 +141,7 @@ class TestQuarterlyCron(NewsletterCase):
                     ("komunigi_digest_to", "=", mailing.komunigi_digest_to),
                 ]
             ),
-            1,
+            len(mailings),
         )
         notices = self.env["mail.message"].search(
             [
@@ -145,7 +150,8 @@ class TestQuarterlyCron(NewsletterCase):
             ]
         )
         self.assertEqual(len(notices), 1)
-        self.assertIn("id=%d&" % mailing.id, notices.body)
+        for each in mailings:
+            self.assertIn("id=%d&" % each.id, notices.body)
         self.assertFalse(
             self.env["mail.mail"].search([("mailing_id", "=", mailing.id)])
         )

@@ -45,11 +45,13 @@ class KomunigiNewsletterWizard(models.TransientModel):
     def action_prepare(self):
         self._check_coordinator()
         start, end = self._range()
-        mailing = self.env["mail.mass_mailing"]._komunigi_prepare_digest(start, end)
-        return {
+        mailings = self.env["mail.mass_mailing"]._komunigi_prepare_digest(start, end)
+        action = {
             "type": "ir.actions.act_window",
             "res_model": "mail.mass_mailing",
-            "res_id": mailing.id,
-            "view_mode": "form",
             "name": _("Newsletter"),
         }
+        if len(mailings) == 1:
+            return dict(action, res_id=mailings.id, view_mode="form")
+        # One draft per language of the readers.
+        return dict(action, domain=[("id", "in", mailings.ids)], view_mode="tree,form")

@@ -44,6 +44,22 @@ class TestSessionMeeting(SessionCase):
             local.astimezone(pytz.utc).replace(tzinfo=None),
         )
 
+    def test_each_representative_reads_the_invitation_in_their_language(self):
+        french, dutch = self.voters(2)
+        self.representatives(french).write({"lang": "fr_FR"})
+        self.representatives(dutch).write({"lang": "nl_BE"})
+        action = self.session.action_plan_meeting()
+        invited = self.env["calendar.event"].browse(action["res_id"]).partner_ids
+        for coop, text in ((french, "Invitation à"), (dutch, "Uitnodiging voor")):
+            person = invited.filtered(lambda p, c=coop: p.commercial_partner_id == c)
+            [mail] = self.env["mail.mail"].search(
+                [
+                    ("recipient_ids", "in", person.ids),
+                    ("subject", "like", self.session.name),
+                ]
+            )
+            self.assertIn(text, mail.body_html)
+
     def test_who_cannot_be_invited_is_reported_on_the_meeting(self):
         mute, absent = self.voters(2)
         self.representatives(mute).write({"email": False})
