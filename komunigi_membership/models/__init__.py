@@ -1,7 +1,5 @@
 from . import res_company
 from . import res_config_settings
-from . import res_company_dues_mail
-from . import res_config_settings_dues_mail
 from . import res_lang
 from . import komunigi_choice
 from . import komunigi_company_owned
@@ -19,7 +17,6 @@ from . import komunigi_membership_dues_credit
 from . import komunigi_mandate
 from . import res_partner
 from . import account_invoice
-from . import account_invoice_dues_mail
 from . import komunigi_dues_reminder
 from . import komunigi_coordination_budget
 from . import product_template

@@ -1,7 +1,13 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, models
-from odoo.exceptions import UserError
+import logging
+import threading
+from email.utils import formataddr
+
+import psycopg2
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class InvoiceLookups:
@@ -15,6 +21,39 @@ class InvoiceLookups:
     def __init__(self):
         self.journals = {}
         self.positions = {}
+
+
+_logger = logging.getLogger(__name__)
+
+# A concurrent run holds or has just changed what this run wants (a lock, a
+# serialization failure): it does the work.
+CONCURRENT_RUN_PGCODES = ("55P03", "40001")
+
+# What rendering or queueing one e-mail may raise (a template, the PDF renderer):
+# that invoice waits for the next run, the others go on.
+MAIL_ERRORS = (UserError, ValidationError, OSError)
+
+
+def queue_isolated(records, queue, what):
+    """`queue()` in a savepoint: what it returns, else an empty recordset when a twin
+    run holds or has done the same (a lock or serialization error) or the e-mail
+    failed (logged as `what`); then nothing of it is kept."""
+    try:
+        with records.env.cr.savepoint():
+            return queue()
+    except psycopg2.OperationalError as error:
+        if error.pgcode not in CONCURRENT_RUN_PGCODES:
+            raise
+        _logger.info("%s: sent by a concurrent run", what)
+    except MAIL_ERRORS as error:
+        _logger.warning("%s not queued: %s", what, error)
+    records.invalidate_cache()
+    return records.browse()
+
+
+def committing():
+    """Whether a scheduled action commits as it goes (never in the tests' mode)."""
+    return not getattr(threading.current_thread(), "testing", False)
 
 
 class AccountInvoice(models.Model):
@@ -134,3 +173,120 @@ class AccountInvoice(models.Model):
             tax_lines.append((0, 0, tax_values))
         values["tax_line_ids"] = tax_lines
         return self.create(values)
+
+    # --- The dues e-mail ---------------------------------------------------------
+    # A dues invoice marked to send is e-mailed by a scheduled action of its own.
+    #
+    # The dues run does not render the PDFs: that is the slow part, it may fail, and a
+    # run holds locks on the co-ops it invoices. The run marks each invoice it makes
+    # (in that invoice's transaction); the action e-mails each marked invoice in a
+    # transaction of its own, so an e-mail that fails leaves its invoice marked for the
+    # next run and does not hold back the others.
+
+    komunigi_dues_mail_pending = fields.Boolean(
+        string="Dues e-mail to send",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="A validated dues invoice the next run of the scheduled action e-mails.",
+    )
+    komunigi_reminder_ids = fields.One2many(
+        "komunigi.dues.reminder",
+        "invoice_id",
+        string="Reminders",
+        readonly=True,
+        groups="komunigi_membership.group_analyst",
+    )
+
+    def _komunigi_issue_dues(self):
+        """A new dues invoice as its company's settings want it: validated when they
+        say so, or when it is e-mailed; then marked for its e-mail, in the transaction
+        that makes it (an invoice made once is e-mailed once, whichever run made it)."""
+        self.ensure_one()
+        company = self.company_id
+        if company.komunigi_dues_send or company.komunigi_dues_invoice_state == "open":
+            self.action_invoice_open()
+        if company.komunigi_dues_send:
+            self.with_context(tracking_disable=True).write(
+                {"komunigi_dues_mail_pending": True}
+            )
+
+    def _komunigi_invoicing_contact(self):
+        """The co-op's contact of type invoice address (with an e-mail address), else
+        the co-op."""
+        self.ensure_one()
+        coop = self.partner_id.commercial_partner_id
+        contact = coop.browse(coop.address_get(["invoice"])["invoice"])
+        return contact if contact.email else coop
+
+    def _komunigi_sender(self):
+        """The company's address, when it has one (else Odoo's default sender)."""
+        company = self.company_id
+        if not company.email:
+            return {}
+        return {"email_from": formataddr((company.name, company.email))}
+
+    @api.model
+    def _cron_komunigi_send_dues(self):
+        """The scheduled action: queue the e-mail of each marked dues invoice."""
+        sent = self.browse()
+        for invoice in self.search([("komunigi_dues_mail_pending", "=", True)]):
+            sent |= invoice._komunigi_send_dues_isolated()
+            if committing():
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        _logger.info("Dues e-mails: %d queued", len(sent))
+        return sent
+
+    def _komunigi_send_dues_isolated(self):
+        """Queue this invoice's e-mail in a savepoint; the invoice when it was queued.
+
+        An invoice a twin run is sending (locked) or has sent is left to it; one whose
+        e-mail fails stays marked, and is logged.
+        """
+        self.ensure_one()
+        what = "Dues e-mail of %s" % self.number
+        if not self.komunigi_dues_mail_pending or not self._komunigi_render(what):
+            return self.browse()
+        return queue_isolated(self, self._komunigi_queue_if_pending, what)
+
+    def _komunigi_render(self, what):
+        """Render the invoice's PDF before its e-mail, out of any savepoint: Odoo
+        commits the report's style sheets when it compiles them (the first PDF after
+        a change of the assets), which would end the savepoint. The PDF is kept on the
+        invoice; the e-mail attaches it. False when it fails (logged)."""
+        report = self.env.ref("account.email_template_edi_invoice").report_template
+        try:
+            if report:
+                report.render_qweb_pdf(self.ids)
+        except MAIL_ERRORS as error:
+            _logger.warning("%s not queued: %s", what, error)
+            return False
+        return True
+
+    def _komunigi_queue_if_pending(self):
+        """The invoice, its e-mail queued, when it is still marked (then locked)."""
+        if not self._komunigi_lock_pending():
+            return self.browse()
+        self._komunigi_queue_dues_mail()
+        return self
+
+    def _komunigi_lock_pending(self):
+        """Lock the invoice (NOWAIT) if it is still marked: then this run sends it."""
+        self.env.cr.execute(
+            "SELECT id FROM account_invoice "
+            "WHERE id = %s AND komunigi_dues_mail_pending FOR UPDATE NOWAIT",
+            (self.id,),
+            log_exceptions=False,
+        )
+        return bool(self.env.cr.fetchone())
+
+    def _komunigi_queue_dues_mail(self):
+        """Odoo's invoice e-mail (its template, in the co-op's language, the invoice
+        PDF attached) to the invoicing contact, in the mail queue."""
+        template = self.env.ref("account.email_template_edi_invoice")
+        contact = self._komunigi_invoicing_contact()
+        values = dict(self._komunigi_sender(), recipient_ids=[(6, 0, contact.ids)])
+        template.send_mail(self.id, email_values=values)
+        self.with_context(tracking_disable=True).write(
+            {"komunigi_dues_mail_pending": False, "sent": True}
+        )

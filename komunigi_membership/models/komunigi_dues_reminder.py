@@ -8,7 +8,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 from ..lib import dues_reminders
-from .account_invoice_dues_mail import committing, queue_isolated
+from .account_invoice import committing, queue_isolated
 from .komunigi_membership import to_date
 
 _logger = logging.getLogger(__name__)

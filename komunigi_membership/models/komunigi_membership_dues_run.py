@@ -13,13 +13,11 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import dues_periods
-from .account_invoice import InvoiceLookups
+from .account_invoice import CONCURRENT_RUN_PGCODES, InvoiceLookups
 from .komunigi_membership import to_date
 
 _logger = logging.getLogger(__name__)
 
-# A concurrent run holds or has just changed the memberships of a co-op: it invoices them.
-CONCURRENT_RUN_PGCODES = ("55P03", "40001")
 # How many co-ops' invoices a dues run creates before it recomputes their totals (and,
 # in the scheduled action, commits them).
 DUES_BATCH = 50

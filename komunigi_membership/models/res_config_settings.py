@@ -20,3 +20,11 @@ class ResConfigSettings(models.TransientModel):
     komunigi_dues_invoice_state = fields.Selection(
         related="company_id.komunigi_dues_invoice_state"
     )
+
+    komunigi_dues_send = fields.Boolean(related="company_id.komunigi_dues_send")
+    komunigi_dues_reminder_days = fields.Integer(
+        related="company_id.komunigi_dues_reminder_days"
+    )
+    komunigi_dues_reminder_days_2 = fields.Integer(
+        related="company_id.komunigi_dues_reminder_days_2"
+    )
