@@ -31,6 +31,7 @@ Service = pytest.importorskip("selenium.webdriver.chrome.service").Service
 WebDriverWait = pytest.importorskip("selenium.webdriver.support.ui").WebDriverWait
 Select = pytest.importorskip("selenium.webdriver.support.ui").Select
 Keys = pytest.importorskip("selenium.webdriver.common.keys").Keys
+exceptions = pytest.importorskip("selenium.common.exceptions")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -76,18 +77,36 @@ class Browser:
             ]
             return shown[0] if shown else False
 
-        return WebDriverWait(self.driver, timeout).until(
-            visible, "nothing shows %r on %s" % (css, self.driver.current_url)
-        )
+        return self.wait(visible, "nothing shows %r" % css, timeout)
+
+    def wait(self, condition, message, timeout=TIMEOUT):
+        """What `condition(driver)` returns once true; else the page as it is, saved
+        to .local/screenshots/failure.*, and `message`."""
+        try:
+            # A page that redraws replaces the element being read: read it again.
+            return WebDriverWait(
+                self.driver,
+                timeout,
+                ignored_exceptions=(exceptions.StaleElementReferenceException,),
+            ).until(condition)
+        except exceptions.TimeoutException:
+            self.shots.take("failure")
+            with open(os.path.join(self.shots.local, "failure.html"), "w") as page:
+                page.write(self.driver.page_source)
+            raise AssertionError(
+                "%s on %s (see .local/screenshots/failure.*)"
+                % (message, self.driver.current_url)
+            ) from None
 
     def text(self, css):
         return " ".join(self.find(css).text.split())
 
     def wait_text(self, css, words, timeout=TIMEOUT):
         """The text of `css` once it contains `words`."""
-        WebDriverWait(self.driver, timeout).until(
+        self.wait(
             lambda d: words in " ".join(self.find(css).text.split()),
-            "%r never showed %r: %r" % (css, words, self.driver.current_url),
+            "%r never showed %r" % (css, words),
+            timeout,
         )
         return self.text(css)
 
@@ -109,15 +128,13 @@ class Browser:
             ]
             return found[0] if found else False
 
-        WebDriverWait(self.driver, TIMEOUT).until(
-            labelled, "no %r %r" % (css, label)
-        ).click()
+        self.wait(labelled, "no %r %r" % (css, label)).click()
 
     def click_and_load(self, css):
         """Click what sends a form or follows a link, and wait for the new page."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.click(css)
-        WebDriverWait(self.driver, TIMEOUT).until(lambda d: is_stale(old))
+        self.wait(lambda d: is_stale(old), "the page stays")
         self.find("body")
 
     def fill(self, css, value):
@@ -136,8 +153,12 @@ class Browser:
         self.open(path)
         self.fill("input[name=login]", login)
         self.fill("input[name=password]", password or login)
-        self.click_and_load("form.oe_login_form button[type=submit]")
-        assert "/web/login" not in self.driver.current_url, login
+        self.click("form.oe_login_form button[type=submit]")
+        # Odoo 11 answers the login with a page whose script goes to the next one.
+        self.wait(
+            lambda d: "/web/login" not in d.current_url, "%s is not logged in" % login
+        )
+        self.find("body")
 
     # --- what the user keeps ----------------------------------------------------------
     def download(self, css):
@@ -151,7 +172,7 @@ class Browser:
             done = [n for n in new if not n.endswith(".crdownload")]
             return done and os.path.join(self.downloads, done[0])
 
-        path = WebDriverWait(self.driver, TIMEOUT).until(saved, "nothing downloaded")
+        path = self.wait(saved, "nothing downloaded")
         for handle in self.driver.window_handles:  # a link that opens a new tab
             if handle != window:
                 self.driver.switch_to.window(handle)
@@ -169,7 +190,7 @@ def is_stale(element):
     try:
         element.is_enabled()
         return False
-    except Exception:  # StaleElementReferenceException: the page was replaced
+    except exceptions.StaleElementReferenceException:  # the page was replaced
         return True
 
 

@@ -69,14 +69,14 @@ class JourneyData:
             "account.invoice", invoices(["open", "paid"])[0], ["number", "partner_id"]
         )
 
-    def open_session(self, request_ids):
-        """A session open for voting now, with a yes/no item on the first request
-        and an approval item on all of them."""
+    def session(self, request_ids, name="Intercoop meeting", opened=True):
+        """A session whose voting window is now, with a yes/no item on the first
+        request and an approval item on all of them; opened unless asked."""
         session_id = self.rpc(
             "komunigi.session",
             "create",
             {
-                "name": "Intercoop meeting",
+                "name": name,
                 "date": date.today().isoformat(),
                 "voting_opens": moment(hours=-1),
                 "voting_closes": moment(days=1),
@@ -102,7 +102,8 @@ class JourneyData:
                 ],
             },
         )
-        self.rpc("komunigi.session", "action_open", [session_id])
+        if opened:
+            self.rpc("komunigi.session", "action_open", [session_id])
         return session_id
 
     def cofinancing(self, name, total, coops, pledge=0, **values):

@@ -106,7 +106,7 @@ def test_vote_change_and_results(odoo_server, browser, journey_data):
     and reads the results once the coordinator has closed the session."""
     data = journey_data
     requests = [data.estimated_request(title, "oufticoop") for title in VOTED]
-    session_id = data.open_session(requests)
+    session_id = data.session(requests)
     session = data.read("komunigi.session", session_id, ["item_ids"])
     yes_no, approval = session["item_ids"]
     browser.log_in("bees", path="/my/sessions")
