@@ -114,7 +114,6 @@ def test_coordinator_session_and_milestone(odoo_server, browser, journey_data):
     browser.click_labelled(".o_notebook a[role=tab]", "Milestones")
     invoice_button = ".o_form_view [name=milestone_ids] .o_data_row button"
     browser.find(invoice_button)
-    browser.shot("backend_cofinancing", COFINANCING)
     browser.click(invoice_button)
     browser.wait(
         lambda d: (
@@ -126,6 +125,8 @@ def test_coordinator_session_and_milestone(odoo_server, browser, journey_data):
         "the milestone is still to invoice",
     )
     assert "600.00" in browser.text(".o_form_view [name=amount_invoiced]")
+    browser.find(".o_form_view [name=milestone_ids] .o_data_row input:checked")
+    browser.shot("backend_cofinancing", COFINANCING)
     milestones = data.rpc(
         "komunigi.cofinancing.milestone",
         "search_read",

@@ -66,7 +66,7 @@ def test_commit_vote_in_a_round_and_see_what_the_coop_pays(
     approvals = browser.text("#approvals-%d" % round_id)
     assert references[0] in approvals and references[1] not in approvals
     browser.scroll_to("#round-%d" % round_id)
-    browser.shot("portal_round", COFINANCING)
+    browser.shot("portal_round")
     ballots = data.rpc(
         "komunigi.funding.round.ballot",
         "search_read",
