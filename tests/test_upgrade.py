@@ -16,14 +16,17 @@ from collections import Counter
 
 import pytest
 
+from . import upgrade_cache
 from . import upgrade_snapshot as snapshot
 from .conftest import HERE, MANIFESTS, environment
+from .test_addons_install import run_sql
 from .test_l10n_be import drop_database
 from .upgrade_release import (
     children_cpu,
     copy_template,
     errors_in,
     odoo,
+    release_commit,
     release_worktree,
 )
 
@@ -42,7 +45,19 @@ USE_MARKER = "KOMUNIGI-UPGRADE-USE:"
 
 
 def install_and_fill_release(database, logs, timings):
-    """The release's addons from its worktree, then its data (tests/upgrade_fill.py)."""
+    """The release's addons from its worktree, then its data (tests/upgrade_fill.py);
+    or the same, filled earlier today, from the cache (tests/upgrade_cache.py)."""
+    started = time.monotonic()
+    commit = release_commit()
+    drop_database(database)
+    run_sql("postgres", "CREATE DATABASE %s TEMPLATE template0" % database)
+    if upgrade_cache.restore(database, commit):
+        for step in ("release-install", "release-fill"):
+            with open(logs[step], "w") as handle:
+                handle.write("restored from the cache (tests/upgrade_cache.py)\n")
+        timings["release restored from the cache"] = time.monotonic() - started
+        return
+    drop_database(database)
     with open(os.path.join(os.path.dirname(__file__), "upgrade_fill.py")) as handle:
         fill = handle.read()
     with release_worktree() as release:
@@ -63,6 +78,7 @@ def install_and_fill_release(database, logs, timings):
         )
         assert "FILLED" in output, output
         timings["fill"] = time.monotonic() - started
+    upgrade_cache.save(database, commit)
 
 
 def use_upgraded(database, log):

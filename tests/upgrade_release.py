@@ -39,6 +39,12 @@ def release_ref():
     )
 
 
+def release_commit():
+    """The commit the release names (the key of its cached database)."""
+    ref = release_ref() + "^{commit}"
+    return git("rev-parse", ref, check=True).stdout.decode().strip()
+
+
 @contextmanager
 def release_worktree():
     """The addons of the release, checked out beside the clone; removed after."""
