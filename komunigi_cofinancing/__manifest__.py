@@ -23,6 +23,8 @@
         "views/portal_cofinancing_templates.xml",
         "views/portal_round_templates.xml",
         "views/public_templates.xml",
+        "report/komunigi_cofinancing_agreement.xml",
+        "report/komunigi_funding_round_result.xml",
     ],
     "demo": ["demo/komunigi_cofinancing_demo.xml"],
 }

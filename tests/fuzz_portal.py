@@ -18,10 +18,11 @@ from lxml import html
 
 START_PAGES = ("/my/home", "/my/komunigi")
 FOLLOWED = ("/my/", "/komunigi/")
-# Links that end the session, download files or only re-sort a list already crawled.
+# Links that end the session, download files (the PDF documents among them) or only
+# re-sort a list already crawled.
 SKIPPED = re.compile(
     r"logout|/web/|/pdf/|report_type=|download=|/page/\d|[?&](sortby|filterby|search|"
-    r"category|state|tag)=|/minutes$"
+    r"category|state|tag)=|/minutes$|/agreement$|/result$|/statement\b"
 )
 MAX_PAGES = 80
 # Pages of one kind (/my/requests/N) crawled at most, lowest ids first (the oldest

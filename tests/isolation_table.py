@@ -257,6 +257,8 @@ LOGGED_IN = EVERYONE - {PUBLIC}
 
 ROUTES = {
     "/my/komunigi": Route(None, REPS, READ_ONLY),
+    # The yearly statement (PDF) of the user's own co-op, whichever year is asked.
+    "/my/komunigi/statement": Route(None, REPS, READ_ONLY),
     # Odoo's account page (the suite checks its form): a representative's own details.
     "/my/account": Route(None, REPS, REPS),
     # Each logged-in user's own subscription (a user without co-op is refused).
@@ -275,6 +277,9 @@ ROUTES = {
     "/my/cofinancings": Route(None, REPS, READ_ONLY),
     "/my/cofinancings/page/<int:page>": Route(None, REPS, READ_ONLY),
     "/my/cofinancings/<int:cofinancing_id>": Route("cofinancing", {OWN}, READ_ONLY),
+    "/my/cofinancings/<int:cofinancing_id>/agreement": Route(
+        "cofinancing", {OWN}, READ_ONLY
+    ),
     "/my/cofinancings/<int:cofinancing_id>/pledge": Route(
         "cofinancing", frozenset(), {OWN}
     ),
@@ -283,6 +288,8 @@ ROUTES = {
     ),
     "/my/rounds": Route(None, REPS, READ_ONLY),
     "/my/rounds/<int:round_id>/vote": Route("funding_round", frozenset(), {OWN}),
+    # The result (PDF) of a closed round; the tried round of co-op B is open.
+    "/my/rounds/<int:round_id>/result": Route("funding_round", {OWN}, READ_ONLY),
     "/komunigi/roadmap": Route(None, EVERYONE, READ_ONLY),
     "/komunigi/newsletter": Route(None, EVERYONE, READ_ONLY),
     "/komunigi/log": Route(None, EVERYONE, READ_ONLY),

@@ -174,6 +174,21 @@ class CofinancingPortal(KomunigiPortal):
         )
         return self._cofinancing_render(share, message=message or None)
 
+    @route(
+        ["/my/cofinancings/<int:cofinancing_id>/agreement"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_cofinancing_agreement(self, cofinancing_id, **kw):
+        """The agreement (PDF) of a co-financing the co-op takes part in; else not
+        found, like the page."""
+        share = self._cofinancing_get(cofinancing_id)
+        return self._komunigi_pdf(
+            "komunigi_cofinancing.action_report_cofinancing_agreement",
+            share.cofinancing_id,
+        )
+
     def _cofinancing_commit(self, share, commit, typed, done):
         """Run `commit` (a model method: the rules live there), then send the browser
         to the page that confirms it (`done`); when the model refuses, the page with

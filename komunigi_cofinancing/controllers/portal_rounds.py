@@ -1,5 +1,7 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.exceptions import NotFound
+
 from odoo import _
 from odoo.exceptions import UserError
 from odoo.http import request, route
@@ -167,6 +169,17 @@ class FundingRoundPortal(KomunigiPortal):
         """The round if the co-op may see it; else not found, without telling why."""
         return self._komunigi_find(
             "komunigi.funding.round", self._rounds_domain() + [("id", "=", round_id)]
+        )
+
+    @route(["/my/rounds/<int:round_id>/result"], type="http", auth="user", website=True)
+    def portal_round_result(self, round_id, **kw):
+        """The result (PDF) of a closed round the co-op took part in; else not
+        found, as the rounds page shows no other round's result."""
+        funding_round = self._round_get(round_id)
+        if funding_round.state != "closed":
+            raise NotFound()
+        return self._komunigi_pdf(
+            "komunigi_cofinancing.action_report_funding_round_result", funding_round
         )
 
     @staticmethod

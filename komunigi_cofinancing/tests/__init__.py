@@ -7,3 +7,4 @@ from . import test_funding_round_offer
 from . import test_coordinator_actions
 from . import test_log_entries
 from . import test_pledge_rules
+from . import test_reports

@@ -8,10 +8,13 @@ each addon subclass this one and prefix their own helpers with their page family
 (`_requests_`, `_sessions_`, `_cofinancing_`, `_rounds_`), so that none hides another.
 """
 
+import time
+
 from werkzeug.exceptions import NotFound
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.http import request, route
+from odoo.http import content_disposition, request, route
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -102,3 +105,29 @@ class KomunigiPortal(CustomerPortal):
                 return action()
         except MODEL_ERRORS as error:
             return show_refusal(error.name)
+
+    @staticmethod
+    def _komunigi_pdf(report_xmlid, record, data=None, name=None):
+        """The PDF download of a report of `record`, in the user's language (a
+        document is the user's, as Odoo's invoices are their partner's, whatever
+        language the website shows).
+
+        Portal users may read neither the reports nor all a document shows (the
+        other parties of an agreement): it is rendered with sudo, so `record` must
+        be one the page found as the user. The file is named `name`, by default as
+        the backend's Print names it (the report's `print_report_name`).
+        """
+        lang = request.env.user.lang
+        report = request.env.ref(report_xmlid).sudo().with_context(lang=lang)
+        record = record.sudo().with_context(lang=lang)
+        pdf, _format = report.render_qweb_pdf(record.ids, data=data)
+        if name is None:
+            name = safe_eval(report.print_report_name, {"object": record, "time": time})
+        return request.make_response(
+            pdf,
+            headers=[
+                ("Content-Type", "application/pdf"),
+                ("Content-Length", len(pdf)),
+                ("Content-Disposition", content_disposition("%s.pdf" % name)),
+            ],
+        )

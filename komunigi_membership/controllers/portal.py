@@ -1,6 +1,8 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _
+from werkzeug.exceptions import NotFound
+
+from odoo import _, fields
 from odoo.http import request, route
 
 from .form_values import as_record_id, local_path
@@ -9,6 +11,10 @@ from .komunigi_portal import KomunigiPortal
 # Dues invoices a representative sees: those Odoo's portal invoice page also shows
 # (drafts are not issued yet; a cancelled dues invoice no longer holds dues periods).
 VISIBLE_INVOICE_STATES = ("open", "paid")
+# The years of the statements offered on /my/komunigi: this one and the previous one.
+STATEMENT_YEARS = 2
+# The years a statement may be asked for: four digits.
+FIRST_YEAR, LAST_YEAR = 1000, 9999
 # The longest value a field of Odoo's "My details" form takes.
 DETAILS_LIMIT = 200
 DETAILS_IDS = {"country_id": "res.country", "state_id": "res.country.state"}
@@ -103,6 +109,7 @@ class MembershipPortal(KomunigiPortal):
                 "komunigi_is_company": coop.is_company,
                 "komunigi_invoices": [],
                 "komunigi_core_group": [],
+                "komunigi_statement_years": self._komunigi_statement_years(),
             }
         )
         if membership:
@@ -114,6 +121,32 @@ class MembershipPortal(KomunigiPortal):
     def portal_my_komunigi(self, **kw):
         return request.render(
             "komunigi_membership.portal_my_komunigi", self._komunigi_page_values()
+        )
+
+    # --- yearly statements -------------------------------------------------------------
+    @staticmethod
+    def _komunigi_statement_years():
+        this_year = int(fields.Date.today()[:4])
+        return [this_year - offset for offset in range(STATEMENT_YEARS)]
+
+    @route(["/my/komunigi/statement"], type="http", auth="user", website=True)
+    def portal_komunigi_statement(self, year=None, **kw):
+        """The yearly statement (PDF) of the user's own co-op, of `year` (this year
+        by default); whatever is asked, no other co-op's. Not found for a user whose
+        co-op has no membership, as /my/komunigi offers it to members only."""
+        coop = self._komunigi_coop()
+        if year is None:
+            year = str(self._komunigi_statement_years()[0])
+        year = as_record_id(year)
+        if not (year and FIRST_YEAR <= year <= LAST_YEAR):
+            raise NotFound()
+        if not self._komunigi_membership(coop):
+            raise NotFound()
+        return self._komunigi_pdf(
+            "komunigi_membership.action_report_coop_statement",
+            coop,
+            data={"year": year},
+            name=_("Statement %(year)s %(coop)s") % {"year": year, "coop": coop.name},
         )
 
     # --- Odoo's "My details" form, made safe for any value posted --------------------

@@ -9,6 +9,8 @@ most of the suite's time). Builders are class methods, so that `setUpClass` and 
 call the same ones.
 """
 
+import html
+import re
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from unittest.mock import patch
@@ -28,6 +30,11 @@ def month_start(months_ago=0):
 def moment(**delta):
     """Now moved by `delta` (timedelta's arguments), as an Odoo datetime string."""
     return fields.Datetime.to_string(datetime.now() + timedelta(**delta))
+
+
+def text_of(markup):
+    """The visible text of HTML (a report's page), whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
 @contextmanager
