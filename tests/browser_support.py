@@ -21,9 +21,9 @@ import tempfile
 
 import pytest
 from PIL import Image
-from PyPDF2 import PdfFileReader
 
 from .conftest import environment
+from .pdf_text import pdf_pages
 
 webdriver = pytest.importorskip("selenium.webdriver")
 By = pytest.importorskip("selenium.webdriver.common.by").By
@@ -149,7 +149,10 @@ class Browser:
     def log_in(self, login, password=None, path="/my/home"):
         """Through the login form, from a fresh browser session; the page asked for
         comes back once logged in."""
-        self.driver.delete_all_cookies()
+        # Leave the page first: a request still running would set the session
+        # cookie again once the cookies are cleared.
+        self.driver.get("about:blank")
+        self.driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
         self.open(path)
         self.fill("input[name=login]", login)
         self.fill("input[name=password]", password or login)
@@ -279,11 +282,13 @@ def browser_fixture():
     return one_browser
 
 
-def pdf_pages(data):
-    """The number of pages of a PDF, which PyPDF2 must read (wkhtmltopdf's text
-    is not extractable with PyPDF2 1.26: its fonts have no usable encoding)."""
+def pdf_text(data):
+    """The text of a downloaded PDF (pdf_text.py reads wkhtmltopdf's fonts), checked
+    a real PDF whose every page has text."""
     assert data.startswith(b"%PDF-"), data[:100]
-    return PdfFileReader(io.BytesIO(data)).getNumPages()
+    pages = pdf_pages(data)
+    assert pages and all(pages)
+    return " ".join(pages)
 
 
 def record_id(url, model_path):

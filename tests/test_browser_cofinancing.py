@@ -1,10 +1,11 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Journey 4 in Chromium: a representative commits to a co-financing, takes part in
-a funding round, and sees what their co-op pays once the coordinator has closed it.
-The page and the database are both checked (see test_browser_portal)."""
+"""Journey 4 in Chromium: a representative commits to a co-financing, downloads its
+agreement, takes part in a funding round, and sees what their co-op pays once the
+coordinator has closed it. The page and the database are both checked (see
+test_browser_portal)."""
 
-from .browser_support import browser_fixture
+from .browser_support import browser_fixture, pdf_text
 from .journey_data import journey_data_fixture
 
 browser = browser_fixture()
@@ -41,6 +42,8 @@ def test_commit_vote_in_a_round_and_see_what_the_coop_pays(
     assert browser.text(".o_komunigi_pledge_message")
     assert "300.00" in browser.text("#o_komunigi_share")
     browser.shot("portal_cofinancing", COFINANCING)
+    _name, agreement = browser.download("a.o_komunigi_agreement_pdf")
+    assert "BEES coop" in pdf_text(agreement)
     share = data.rpc(
         "komunigi.cofinancing.share",
         "search_read",
