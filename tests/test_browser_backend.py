@@ -5,11 +5,9 @@ requests in the kanban of requests, opens and closes the session that puts them 
 vote, then invoices a milestone of a funded co-financing. The page and the database
 are both checked (see test_browser_portal).
 
-The session is made as a draft with its agenda through the public methods: in the
-session form, the agenda item's dialog is Odoo's default form (the Results tab shows
-`item_ids` a second time, read-only and without a form view, and Odoo 11 keeps the
-last occurrence), which asks for the item's session and whose items the form does
-not save.
+The session is made as a draft with its agenda through the public methods (a
+session made from the selected requests of the kanban is not built yet); the
+coordinator opens and closes it in its form.
 """
 
 from .browser_support import By, browser_fixture
@@ -73,8 +71,8 @@ def test_coordinator_session_and_milestone(odoo_server, browser, journey_data):
     assert references[0] in column and references[1] in column
     browser.shot("backend_requests", REQUEST_VOTE)
 
-    # The session that puts both to a vote (a draft: its agenda is not made in the
-    # form, see the module's docstring), opened then closed from its form.
+    # The session that puts both to a vote (a draft, see the module's docstring),
+    # opened then closed from its form.
     session_id = data.session(requests, "Monthly intercoop meeting", opened=False)
     open_action(browser, data, REQUEST_VOTE + ".komunigi_session_action", "list")
     browser.click_labelled(".o_list_view .o_data_row td", "Monthly intercoop meeting")
@@ -85,7 +83,7 @@ def test_coordinator_session_and_milestone(odoo_server, browser, journey_data):
     browser.click(".modal-footer .btn-primary")  # "Close the voting and ...?"
     state_is(browser, "Closed")
     browser.click_labelled(".o_notebook a[role=tab]", "Results")
-    browser.find(".o_form_view .tab-pane.active [name=item_ids] .o_data_row")
+    browser.find(".o_form_view .tab-pane.active [name=result_item_ids] .o_data_row")
     browser.shot("backend_session", REQUEST_VOTE)
     session = data.read("komunigi.session", session_id, ["state", "item_ids"])
     assert session["state"] == "closed"

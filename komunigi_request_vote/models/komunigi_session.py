@@ -27,6 +27,12 @@ class KomunigiSession(models.Model):
     voting_opens = fields.Datetime(required=True)
     voting_closes = fields.Datetime(required=True)
     item_ids = fields.One2many("komunigi.session.item", "session_id", string="Agenda")
+    # The same items, read-only, for the Results tab: a field shown twice in one form
+    # keeps only the last of its two lists in Odoo's web client, and the agenda
+    # could then not be edited.
+    result_item_ids = fields.One2many(
+        related="item_ids", string="Results", readonly=True
+    )
     ballot_count = fields.Integer(compute="_compute_ballot_count")
     cron_error = fields.Text(
         string="Scheduled action failed",
