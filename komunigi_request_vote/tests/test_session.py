@@ -245,3 +245,14 @@ class TestSession(SessionCase):
         self.session.action_close()
         self.assertEqual(item.outcome, "adopted")
         self.assertEqual(proposal.state, "adopted")
+
+    def test_the_form_edits_the_agenda_and_shows_the_results_apart(self):
+        """Odoo 11's web client keeps one list per field of a form: the agenda (with
+        its item form) and the results must be two fields, else the agenda's item
+        form is lost and the coordinator cannot add an item."""
+        view = self.env["komunigi.session"].fields_view_get(view_type="form")
+        self.assertEqual(view["arch"].count('name="item_ids"'), 1)
+        self.assertIn("form", view["fields"]["item_ids"]["views"])
+        self.assertEqual(view["arch"].count('name="result_item_ids"'), 1)
+        self.session.action_open()
+        self.assertEqual(self.session.result_item_ids, self.session.item_ids)
