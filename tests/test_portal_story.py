@@ -83,7 +83,9 @@ def test_the_roadmap_has_a_request_in_each_section(odoo_server):
     labels = [label for label, _title in sections] + ["\x00"]
     for (label, title), following in zip(sections, labels[1:]):
         section = content[content.index(label) :]
-        section = section[: section.find(following)] if following in section else section
+        section = (
+            section[: section.find(following)] if following in section else section
+        )
         assert title in section, (label, section)
 
 
