@@ -73,9 +73,19 @@ class TestDuesFiscalPositions(KomunigiCase):
         return membership.mapped("dues_ids.invoice_id")
 
     def invoice_of(self, xmlid):
-        return self.dues_invoice(
-            self.env.ref("komunigi_membership.membership_" + xmlid)
+        """The first dues invoice of a new co-op at the address, with the VAT number,
+        of the demo co-op `xmlid`: the demo's own dues are invoiced at install."""
+        demo = self.env.ref("komunigi_membership.partner_" + xmlid)
+        coop = self.make_coop(
+            "%s (test)" % demo.name,
+            street=demo.street,
+            zip=demo.zip,
+            city=demo.city,
+            country_id=demo.country_id.id,
+            state_id=demo.state_id.id,
+            vat=demo.vat,
         )
+        return self.dues_invoice(self.make_membership(coop))
 
     def test_national_vat_for_bees(self):
         invoice = self.invoice_of("bees")
