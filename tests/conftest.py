@@ -14,12 +14,16 @@ import time
 import pytest
 import requests
 
-# The parallel runs of `make test` (bin/komunigi-env), by the fixtures a test here uses:
-# `template`, the tests that need only the template of Odoo's modules (they install the
-# addons themselves), start while the addons install; `server`, those that drive a test
-# server, run beside `local`, every other test (the addons' own and the in-process ones).
+# The parallel runs of `make test` (bin/komunigi-env), by the fixtures a test here uses
+# (the first stream that names one of them): `template`, the tests that need only the
+# template of Odoo's modules (they install the addons themselves), start while the
+# addons install; `browsing`, the long clients of a test server (the fuzzer, the browser
+# journeys), and `server`, the other tests that drive one, each on its own copy of the
+# database with its own server, run beside `local`, every other test (the addons' own
+# and the in-process ones).
 STREAMS = {
     "template": {"belgian_database", "upgrade", "uninstalls"},
+    "browsing": {"fuzz_data", "browser"},
     "server": {"odoo_server", "prefork_server"},
 }
 HERE = os.path.dirname(os.path.abspath(__file__))

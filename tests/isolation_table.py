@@ -79,6 +79,10 @@ MODELS = {
     # The core group's mandates are shown to every representative.
     "komunigi.mandate": Model([], REPS | BACKEND, STAFF, {}),
     "komunigi.coordination.budget": Model([], BACKEND, frozenset(), {}),
+    # The reminders of unpaid dues: written by the scheduled action only.
+    "komunigi.dues.reminder": Model(
+        [("invoice_id.commercial_partner_id", "=", COOP_B)], BACKEND, frozenset(), {}
+    ),
     "komunigi.membership.change.wizard": Model(
         [], WIZARD_USERS, WIZARD_USERS, coordinator_only("action_apply")
     ),

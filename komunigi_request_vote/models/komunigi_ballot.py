@@ -5,6 +5,7 @@ import json
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.komunigi_membership.models.shared_fields import part_of
 
 # What a ballot says: frozen once its session has closed.
@@ -135,6 +136,8 @@ class KomunigiBallot(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):  # the addon goes, its data too
+            return super().unlink()
         closed = self._closed_sessions()
         if closed:
             raise UserError(

@@ -7,6 +7,8 @@ import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+
 _logger = logging.getLogger(__name__)
 
 # Lock not available, serialization failure, deadlock: another transaction holds the
@@ -70,6 +72,8 @@ class KomunigiSession(models.Model):
         )
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):  # the addon goes, its data too
+            return super().unlink()
         self._refuse_in(
             ("open", "closed"), _("%s has opened: its ballots and results are kept.")
         )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.addons.komunigi_membership.models.shared_fields import part_of
 
 from ..lib import schulze, tallies
@@ -161,6 +162,8 @@ class KomunigiSessionItem(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):  # the addon goes, its data too
+            return super().unlink()
         started = self.filtered(lambda i: i.session_id.state != "draft")
         if started:
             raise UserError(
