@@ -204,6 +204,18 @@ def odoo_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def belgian_database():
+    """The Belgian hub of `make run` with the addons and their demo data, installed
+    once for the tests that check it and those that uninstall a copy of it
+    (tests/hub_database.py); dropped at the end."""
+    # hub_database reads this module's helpers: imported when the fixture runs.
+    from .hub_database import installed_hub  # noqa: PLC0415
+
+    with installed_hub(environment("KOMUNIGI_TEST_DB") + "_hub") as name:
+        yield name
+
+
 @pytest.fixture(scope="module")
 def prefork_server():
     """A second server on the test database, as production runs it: two worker

@@ -235,12 +235,17 @@ class LifeCycleMixin:
         ).action_publish()
         wizard = self.env["komunigi.newsletter.wizard"].create({})
         action = wizard.action_prepare()
-        mailing = self.env["mail.mass_mailing"].browse(action["res_id"])
+        # One mailing per language of the readers: the draft, or the list of drafts.
+        Mailing = self.env["mail.mass_mailing"]
+        if "res_id" in action:
+            mailings = Mailing.browse(action["res_id"])
+        else:
+            mailings = Mailing.search(action["domain"])
         # Archived, the mails stay after sending: the links are read from them.
-        mailing.keep_archives = True
-        mailing.send_mail()
-        self.mailings |= mailing
-        return mailing
+        mailings.write({"keep_archives": True})
+        mailings.send_mail()
+        self.mailings |= mailings
+        return mailings
 
     # --- invariants --------------------------------------------------------------------
     def check_invariants(self):

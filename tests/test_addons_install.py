@@ -1,21 +1,20 @@
 """Each addon installs on a database without the rest of the suite, uninstalls cleanly.
 
-The database starts as a copy of the template that holds only Odoo's own modules
-(`make test` builds it once), so that the install is the one a co-op would do. One
-`-i` of the addons installs each of them in dependency order, while the addons above it
-are not there yet (what installing it alone does); they are then uninstalled one by
-one from the top of the stack, and each uninstall must leave the addons below it
-installed and nothing of its own behind. One install instead of one per addon keeps
-`make test` within its time (about a minute instead of three).
+The addons are installed as a co-op would, into the Belgian hub of `make run` (one
+`-i` installs each of them in dependency order, while the addons above it are not
+there yet: what installing it alone does; tests/hub_database.py, shared with the hub's
+checks of tests/test_l10n_be.py so that `make test` installs them there once). A copy
+of it is then uninstalled one addon at a time from the top of the stack: each
+uninstall must leave the addons below it installed and nothing of its own behind.
 """
 
 import json
 import subprocess
 
-import psycopg2
 import pytest
 
-from .conftest import ADDONS, environment, odoo_command
+from .conftest import ADDONS, odoo_command
+from .databases import copy_database, drop_database, run_sql
 
 # Top of the stack first (the manifests' order reversed): the order in which they can
 # be uninstalled one by one.
@@ -44,37 +43,13 @@ print(%(marker)r + json.dumps(observed))
 """
 
 
-def run_sql(database, query, params=None):
-    connection = psycopg2.connect(dbname=database)
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(query, params)
-            return cursor.fetchall() if cursor.description else None
-    finally:
-        connection.close()
-
-
 @pytest.fixture(scope="module")
-def uninstalls():
-    """Installs the four addons on a copy of the template, then uninstalls them from
-    the top: {addon: {"states": {addon: state}, "leftovers": [[model, name]]}}."""
+def uninstalls(belgian_database):
+    """Uninstalls the four addons from the top of a copy of the installed hub:
+    {addon: {"states": {addon: state}, "leftovers": [[model, name]]}}."""
     name = "komunigi_install_probe"
-    template = environment("KOMUNIGI_TEMPLATE_DB")
-    run_sql("postgres", "DROP DATABASE IF EXISTS %s" % name)
-    run_sql("postgres", "CREATE DATABASE %s TEMPLATE %s" % (name, template))
+    copy_database(belgian_database, name)
     try:
-        subprocess.run(
-            odoo_command(
-                "-d",
-                name,
-                "-i",
-                ",".join(UNINSTALL_ORDER),
-                "--stop-after-init",
-                "--log-level=warn",
-            ),
-            check=True,
-        )
         installed = dict(
             run_sql(
                 name,
@@ -95,7 +70,7 @@ def uninstalls():
             next(line for line in lines if line.startswith(MARKER))[len(MARKER) :]
         )
     finally:
-        run_sql("postgres", "DROP DATABASE IF EXISTS %s" % name)
+        drop_database(name)
 
 
 @pytest.mark.parametrize("addon", UNINSTALL_ORDER)

@@ -18,15 +18,13 @@ their demo data installed the way `make run` installs them. One Odoo shell reads
 import json
 import os
 import re
-import shutil
 import subprocess
 import time
 from xml.etree import ElementTree
 
 import pytest
 
-from .conftest import ADDONS, environment, odoo_command
-from .test_addons_install import run_sql
+from .conftest import odoo_command
 
 MARKER = "KOMUNIGI-HUB:"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -182,66 +180,6 @@ def demo_coops():
             for field in record.iter("field")
         )
     )
-
-
-def filestore(name):
-    root = environment("KOMUNIGI_ROOT")
-    return os.path.join(root, ".local", "data", "filestore", name)
-
-
-def drop_database(name):
-    run_sql("postgres", "DROP DATABASE IF EXISTS %s" % name)
-    shutil.rmtree(filestore(name), ignore_errors=True)
-
-
-def hub_template():
-    """The hub's template, built or restored by `make run`'s own code (its name last)."""
-    started = time.monotonic()
-    output = subprocess.run(
-        [
-            os.path.join(environment("KOMUNIGI_ROOT"), "bin", "komunigi-env"),
-            "hub-template",
-        ],
-        stdout=subprocess.PIPE,
-        check=True,
-    )
-    print("\nhub template ready: %.0f s" % (time.monotonic() - started))
-    return output.stdout.decode().split()[-1]
-
-
-@pytest.fixture(scope="module")
-def belgian_database():
-    """A copy of the hub's template with the addons and their demo data; dropped after."""
-    template = hub_template()
-    name = environment("KOMUNIGI_TEST_DB") + "_hub"
-    drop_database(name)
-    run_sql("postgres", "CREATE DATABASE %s TEMPLATE %s" % (name, template))
-    if os.path.isdir(filestore(template)):
-        shutil.copytree(filestore(template), filestore(name))
-    try:
-        started = time.monotonic()
-        log = os.path.join(environment("KOMUNIGI_LOG_DIR"), "%s.log" % name)
-        subprocess.run(
-            odoo_command(
-                "-d",
-                name,
-                "-i",
-                ",".join(ADDONS),
-                "--stop-after-init",
-                "--log-level=warn",
-                "--logfile=%s" % log,
-            ),
-            check=True,
-        )
-        with open(log) as handle:
-            errors = [
-                line for line in handle if " ERROR " in line or "Traceback" in line
-            ]
-        assert errors == [], "the install logged errors, see %s" % log
-        print("\nhub: addons installed in %.0f s" % (time.monotonic() - started))
-        yield name
-    finally:
-        drop_database(name)
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,7 @@ import pytest
 from . import upgrade_cache
 from . import upgrade_snapshot as snapshot
 from .conftest import HERE, MANIFESTS, environment
-from .test_addons_install import run_sql
-from .test_l10n_be import drop_database
+from .databases import drop_database, run_sql
 from .upgrade_release import (
     children_cpu,
     copy_template,

@@ -20,7 +20,7 @@ import subprocess
 import tarfile
 from datetime import date
 
-from .test_l10n_be import filestore
+from .databases import filestore
 
 HERE = os.path.dirname(__file__)
 

@@ -15,8 +15,7 @@ from contextlib import contextmanager
 import pytest
 
 from .conftest import environment, odoo_command
-from .test_addons_install import run_sql
-from .test_l10n_be import drop_database, filestore
+from .databases import drop_database, filestore, run_sql
 
 RELEASE = ("11.0.1.0.0", "4989852")  # the tag, else the commit it names
 
