@@ -243,7 +243,8 @@ class LifeCycleMixin:
             mailings = Mailing.search(action["domain"])
         # Archived, the mails stay after sending: the links are read from them.
         mailings.write({"keep_archives": True})
-        mailings.send_mail()
+        for mailing in mailings:  # Odoo's send_mail takes one mailing
+            mailing.send_mail()
         self.mailings |= mailings
         return mailings
 
