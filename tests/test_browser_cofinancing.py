@@ -18,6 +18,12 @@ def money(amount):
     return "{:,.2f}".format(amount)
 
 
+def bees_shares(data, domain, fields):
+    """BEES's co-financing shares within `domain`, as stored (admin RPC)."""
+    domain = domain + [("partner_id", "=", data.coops["bees"])]
+    return data.rpc("komunigi.cofinancing.share", "search_read", domain, fields=fields)
+
+
 def test_commit_vote_in_a_round_and_see_what_the_coop_pays(
     odoo_server, browser, journey_data
 ):
@@ -44,14 +50,8 @@ def test_commit_vote_in_a_round_and_see_what_the_coop_pays(
     browser.shot("portal_cofinancing", COFINANCING)
     _name, agreement = browser.download("a.o_komunigi_agreement_pdf")
     assert "BEES coop" in pdf_text(agreement)
-    share = data.rpc(
-        "komunigi.cofinancing.share",
-        "search_read",
-        [
-            ("cofinancing_id", "=", cofinancing_id),
-            ("partner_id", "=", data.coops["bees"]),
-        ],
-        fields=["commitment", "pledge"],
+    share = bees_shares(
+        data, [("cofinancing_id", "=", cofinancing_id)], ["commitment", "pledge"]
     )[0]
     assert (share["commitment"], share["pledge"]) == ("accepted", 300.0)
 
@@ -80,14 +80,10 @@ def test_commit_vote_in_a_round_and_see_what_the_coop_pays(
 
     # Closed by the coordinator: the page says what the co-op pays, as stored.
     data.rpc("komunigi.funding.round", "action_close", [round_id])
-    funded = data.rpc(
-        "komunigi.cofinancing.share",
-        "search_read",
-        [
-            ("cofinancing_id.funding_round_id", "=", round_id),
-            ("partner_id", "=", data.coops["bees"]),
-        ],
-        fields=["cofinancing_id", "amount"],
+    funded = bees_shares(
+        data,
+        [("cofinancing_id.funding_round_id", "=", round_id)],
+        ["cofinancing_id", "amount"],
     )
     assert funded, "the round funded nothing for BEES"
     browser.open("/my/rounds")
