@@ -21,6 +21,8 @@ from .rules import as_fraction, round_half_up
 # the axis' labels on the left, the quarters' labels below the bars.
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 64, 8, 12, 28
+# The space between the axis' labels (right-aligned) and the plot.
+TICK_GAP = 6
 # The share of its slot a bar fills (the rest is the space between bars).
 BAR_SHARE = Fraction(3, 5)
 # Round steps of the axis, times a power of ten: 1, 2, 2.5, 5.
@@ -30,7 +32,7 @@ MAX_TICKS = 5
 Bar = namedtuple("Bar", "label amount x y width height label_x")
 Tick = namedtuple("Tick", "value y")
 Plot = namedtuple("Plot", "left top right bottom")
-Chart = namedtuple("Chart", "width height plot bars ticks label_y is_empty")
+Chart = namedtuple("Chart", "width height plot bars ticks tick_x label_y is_empty")
 
 
 def plot_area():
@@ -91,14 +93,17 @@ def quarter_chart(series):
                 label_x=left + slot / 2,
             )
         )
-    ticks = [Tick(value, plot.bottom - _share(value, values[-1]) * plot_height)
-             for value in values]
+    ticks = [
+        Tick(value, plot.bottom - _share(value, values[-1]) * plot_height)
+        for value in values
+    ]
     return Chart(
         width=WIDTH,
         height=HEIGHT,
         plot=plot,
         bars=bars,
         ticks=ticks,
+        tick_x=LEFT - TICK_GAP,
         label_y=HEIGHT - BOTTOM // 3,
         is_empty=len(values) == 1,
     )
@@ -115,6 +120,15 @@ def svg_number(value):
     """A coordinate (a non-negative Fraction) as SVG writes it: 2 decimals at most."""
     rounded = round_half_up(Fraction(value), 2).normalize()
     return "{:f}".format(rounded)
+
+
+def decimals(values):
+    """The fewest decimals (up to 4) that write each of `values` exactly: 0 for an
+    axis of 0/250/500, 2 for 0/0.25/0.5."""
+    for digits in range(4):
+        if all((Fraction(value) * 10**digits).denominator == 1 for value in values):
+            return digits
+    return 4
 
 
 def quarter_start(day):

@@ -74,6 +74,13 @@ def test_svg_numbers_have_two_decimals_at_most():
     assert chart.svg_number(0) == "0"
 
 
+def test_tick_labels_have_the_decimals_they_need():
+    assert chart.decimals([0, 250, Fraction(1000)]) == 0
+    assert chart.decimals([0, Fraction(1, 4), Fraction(1, 2)]) == 2
+    assert chart.decimals([Fraction(1, 1000)]) == 3
+    assert chart.decimals([Fraction(1, 3)]) == 4
+
+
 def test_last_quarters_cross_years():
     assert chart.last_quarters(date(2026, 2, 14), 3) == [
         date(2025, 7, 1),
