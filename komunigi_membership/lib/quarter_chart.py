@@ -30,6 +30,7 @@ NICE_STEPS = (Fraction(1), Fraction(2), Fraction(5, 2), Fraction(5))
 MAX_TICKS = 5
 
 Bar = namedtuple("Bar", "label amount x y width height label_x")
+Segment = namedtuple("Segment", "kind y height")
 Tick = namedtuple("Tick", "value y")
 Plot = namedtuple("Plot", "left top right bottom")
 Chart = namedtuple("Chart", "width height plot bars ticks tick_x label_y is_empty")
@@ -107,6 +108,27 @@ def quarter_chart(series):
         label_y=HEIGHT - BOTTOM // 3,
         is_empty=len(values) == 1,
     )
+
+
+def stack(chart, bar, parts):
+    """`bar` of `chart` cut into a segment per (kind, amount) of `parts`, bottom up,
+    each its amount's share of the axis: as the parts add up to the bar's amount, the
+    segments add up to the bar exactly. A negative part (a credit note larger, in its
+    quarter, than what it credits) cannot be drawn apart: the bar is then one segment
+    of kind None. Empty parts draw no segment."""
+    amounts = [as_fraction(amount) for _kind, amount in parts]
+    if None in amounts or sum(amounts) != bar.amount:
+        raise ValueError("the parts must add up to the bar: %r" % (parts,))
+    if any(amount < 0 for amount in amounts):
+        return [Segment(None, bar.y, bar.height)] if bar.height else []
+    top, plot = chart.ticks[-1].value, chart.plot
+    segments, bottom = [], plot.bottom
+    for (kind, _amount), amount in zip(parts, amounts):
+        height = _share(amount, top) * (plot.bottom - plot.top)
+        if height:
+            bottom -= height
+            segments.append(Segment(kind, bottom, height))
+    return segments
 
 
 def _share(amount, top):

@@ -67,26 +67,36 @@ class ResPartner(models.Model):
         return "\n".join(lines)
 
     def _komunigi_contributions_by_quarter(self, date_from, date_to, company=None):
-        """{first day of a quarter (a date): Decimal} what the co-op was invoiced less what it
-        was credited, tax included, in `company`'s currency (the user's company by
-        default), by quarter of invoice date from `date_from` to `date_to`.
+        """{first day of a quarter (a date): {"dues": Decimal, "other": Decimal}}:
+        what the co-op was invoiced less what it was credited, tax included, in
+        `company`'s currency (the user's company by default), by quarter of invoice
+        date from `date_from` to `date_to`.
 
-        Every addon's invoices count (dues, co-financings), without this addon
-        knowing them. One query, summed by PostgreSQL and read as text, so that the
-        sums are exact; it reads past the record rules: the portal calls it with sudo
-        on the user's own co-op only.
+        Every addon's invoices count (co-financings...) without this addon knowing
+        them: they are the "other" ones; the dues are the invoices of dues periods,
+        the credit notes of these and the dues credits. One query, summed by
+        PostgreSQL and read as text, so that the sums are exact; it reads past the
+        record rules: the portal calls it with sudo on the user's own co-op only.
         """
         self.ensure_one()
         company = company or self.env.user.company_id
         self.env.cr.execute(
             """
-            SELECT date_trunc('quarter', date_invoice)::date,
-                   SUM(amount_total_company_signed)::text
-              FROM account_invoice
-             WHERE commercial_partner_id = %s AND company_id = %s
-               AND type IN %s AND state IN %s
-               AND date_invoice BETWEEN %s AND %s
-          GROUP BY 1
+            SELECT date_trunc('quarter', invoice.date_invoice)::date,
+                   EXISTS (
+                       SELECT 1 FROM komunigi_membership_dues dues
+                        WHERE dues.invoice_id = COALESCE(
+                              invoice.refund_invoice_id, invoice.id)
+                   ) OR EXISTS (
+                       SELECT 1 FROM komunigi_membership_dues_credit credit
+                        WHERE credit.invoice_id = invoice.id
+                   ),
+                   SUM(invoice.amount_total_company_signed)::text
+              FROM account_invoice invoice
+             WHERE invoice.commercial_partner_id = %s AND invoice.company_id = %s
+               AND invoice.type IN %s AND invoice.state IN %s
+               AND invoice.date_invoice BETWEEN %s AND %s
+          GROUP BY 1, 2
             """,
             (
                 self.commercial_partner_id.id,
@@ -97,15 +107,20 @@ class ResPartner(models.Model):
                 date_to,
             ),
         )
-        return {
-            fields.Date.from_string(start): Decimal(total or 0)
-            for start, total in self.env.cr.fetchall()
-        }
+        sums = {}
+        for start, is_dues, total in self.env.cr.fetchall():
+            quarter = sums.setdefault(
+                fields.Date.from_string(start),
+                {"dues": Decimal(0), "other": Decimal(0)},
+            )
+            quarter["dues" if is_dues else "other"] += Decimal(total or 0)
+        return sums
 
     def _komunigi_contributions_chart(self, company=None):
         """What the portal's bar chart of the co-op's contributions draws, as the
         template writes it: the last quarters' bars (SVG coordinates, the quarter's
-        label, its sum with the currency) and the axis' ticks (`quarter_chart`)."""
+        label, its sum with the currency, its dues and other segments) and the axis'
+        ticks (`quarter_chart`)."""
         self.ensure_one()
         company = company or self.env.user.company_id
         today = fields.Date.from_string(fields.Date.context_today(self))
@@ -113,8 +128,15 @@ class ResPartner(models.Model):
         sums = self._komunigi_contributions_by_quarter(
             starts[0], quarter_chart.quarter_end(today), company
         )
+        parts = [sorted(sums.get(day, {}).items()) for day in starts]
         chart = quarter_chart.quarter_chart(
-            [(self._komunigi_quarter_label(day), sums.get(day, 0)) for day in starts]
+            [
+                (
+                    self._komunigi_quarter_label(day),
+                    sum(amount for _kind, amount in kinds),
+                )
+                for day, kinds in zip(starts, parts)
+            ]
         )
         number = quarter_chart.svg_number
         digits = quarter_chart.decimals([tick.value for tick in chart.ticks])
@@ -131,12 +153,18 @@ class ResPartner(models.Model):
                         self.env, float(bar.amount), currency_obj=company.currency_id
                     ),
                     "x": number(bar.x),
-                    "y": number(bar.y),
                     "width": number(bar.width),
-                    "height": number(bar.height),
                     "label_x": number(bar.label_x),
+                    "segments": [
+                        {
+                            "kind": segment.kind or "total",
+                            "y": number(segment.y),
+                            "height": number(segment.height),
+                        }
+                        for segment in quarter_chart.stack(chart, bar, kinds)
+                    ],
                 }
-                for bar in chart.bars
+                for bar, kinds in zip(chart.bars, parts)
             ],
             "ticks": [
                 {

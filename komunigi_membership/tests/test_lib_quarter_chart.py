@@ -54,6 +54,29 @@ def test_bars_are_the_amounts_share_of_the_axis():
     assert [tick.y for tick in result.ticks][::4] == [PLOT.bottom, PLOT.top]
 
 
+def test_stacked_segments_add_up_to_the_bar():
+    series = [("Q1", Fraction(1000, 3)), ("Q2", Decimal("-5")), ("Q3", Decimal("30"))]
+    result = chart.quarter_chart(series)
+    q1, q2, q3 = result.bars
+    dues, other = chart.stack(
+        result, q1, [("dues", Fraction(1000, 3) - 100), ("other", Decimal(100))]
+    )
+    assert (dues.kind, other.kind) == ("dues", "other")
+    assert dues.y + dues.height == PLOT.bottom and other.y + other.height == dues.y
+    assert dues.height + other.height == q1.height and other.y == q1.y
+    assert other.height == Fraction(100, 400) * (PLOT.bottom - PLOT.top)
+    # Nothing of a kind: no segment of it; a negative part: the bar as a whole.
+    assert [s.kind for s in chart.stack(result, q3, [("dues", 30), ("other", 0)])] == [
+        "dues"
+    ]
+    assert chart.stack(result, q3, [("dues", 40), ("other", -10)]) == [
+        chart.Segment(None, q3.y, q3.height)
+    ]
+    assert chart.stack(result, q2, [("dues", 5), ("other", -10)]) == []
+    with pytest.raises(ValueError):
+        chart.stack(result, q3, [("dues", 40)])
+
+
 def test_empty_and_all_zero_series_draw_a_flat_chart():
     for series in ([], [("Q1", Decimal(0)), ("Q2", Decimal("-12.5"))]):
         result = chart.quarter_chart(series)
@@ -100,7 +123,9 @@ amounts = st.decimals(
 
 @settings(max_examples=EXAMPLES, deadline=None, database=None)
 @given(st.lists(amounts, min_size=1, max_size=8))
-def test_bars_stay_in_the_plot_and_grow_with_the_amount(series_amounts):
+def test_bars_and_their_segments_stay_in_the_plot_and_grow_with_the_amount(
+    series_amounts,
+):
     result = chart.quarter_chart(
         [("Q%d" % index, amount) for index, amount in enumerate(series_amounts)]
     )
@@ -113,6 +138,12 @@ def test_bars_stay_in_the_plot_and_grow_with_the_amount(series_amounts):
         assert PLOT.left <= bar.x and bar.x + bar.width <= PLOT.right
         assert PLOT.top <= bar.y and bar.y + bar.height == PLOT.bottom
         assert bar.height >= 0
+        dues = bar.amount / 3
+        parts = [("dues", dues), ("other", bar.amount - dues)]
+        segments = chart.stack(result, bar, parts)
+        assert sum(segment.height for segment in segments) == bar.height
+        for segment in segments:
+            assert bar.y <= segment.y and segment.y + segment.height <= PLOT.bottom
     for one in result.bars:
         for other in result.bars:
             assert (one.height > other.height) == (one.amount > other.amount)
