@@ -32,6 +32,7 @@
         "views/komunigi_log_entry_views.xml",
         "views/komunigi_log_tag_views.xml",
         "views/portal_templates.xml",
+        "views/portal_chart_templates.xml",
         "views/komunigi_log_templates.xml",
         "report/komunigi_coop_statement.xml",
         "data/komunigi_log_data.xml",

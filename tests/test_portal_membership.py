@@ -111,6 +111,8 @@ def test_representative_sees_own_membership(odoo_server, coops, name):
         assert invoice["number"] in dues
         assert invoice["total"] in dues
         assert 'href="/my/invoices/%d"' % invoice["id"] in response.text
+    # The chart of the co-op's contributions: a bar for each of the last 8 quarters.
+    assert response.text.count('class="o_komunigi_contributions_bar"') == 8
     core_group = section(response.text, "o_komunigi_core_group")
     assert "Coop IT Easy" in core_group
 
