@@ -86,6 +86,8 @@ MODELS = {
     "komunigi.membership.change.wizard": Model(
         [], WIZARD_USERS, WIZARD_USERS, coordinator_only("action_apply")
     ),
+    # Work run in the background (a dues run for many co-ops): the coordinators'.
+    "komunigi.job": Model([], STAFF, STAFF, coordinator_only("action_open_result")),
     # Dues and co-financing invoices: Odoo's portal rule shows a co-op its own;
     # the accountants (Odoo's groups, not Komunigi's) issue and cancel them.
     "account.invoice": Model(

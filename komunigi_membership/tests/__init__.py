@@ -3,6 +3,8 @@ from . import test_membership
 from . import test_mandate
 from . import test_dues_invoicing
 from . import test_dues_concurrency
+from . import test_jobs
+from . import test_job_concurrency
 from . import test_chart_taxes
 from . import test_dues_life_cycle
 from . import test_membership_change
