@@ -129,6 +129,7 @@ class KomunigiFundingRound(models.Model):
         for funding_round in self:
             if funding_round.state == "open":
                 continue
+            funding_round._check_no_votes_importing()
             funding_round._check_openable()
             funding_round.request_ids._check_free_for_decision()
             funding_round._check_off_agenda()
@@ -201,6 +202,39 @@ class KomunigiFundingRound(models.Model):
                     "round": self.name,
                 }
             )
+
+    def _check_no_votes_importing(self):
+        """The votes of a big .pb file arrive by a job: the round waits for all."""
+        if self.env["komunigi.job"]._pending_pb_votes(self):
+            raise UserError(
+                _(
+                    "The votes of the round %s are still being imported: wait for "
+                    "the import to end."
+                )
+                % self.name
+            )
+
+    # --- pabulib votes -----------------------------------------------------------------
+    def _import_pb_votes(self, votes, endowment):
+        """Per vote ([voter, [request ids]]), a voter co-op with `endowment` and its
+        ballot; the ballots made."""
+        self.ensure_one()
+        ballots = self.env["komunigi.funding.round.ballot"]
+        for voter, request_ids in votes:
+            partner = self.env["res.partner"].create(
+                {"name": _("Voter %s") % voter, "is_company": True, "ref": "pb:" + voter}
+            )
+            self.env["komunigi.funding.round.participant"].create(
+                {"round_id": self.id, "partner_id": partner.id, "budget": float(endowment)}
+            )
+            ballots |= ballots.create(
+                {
+                    "round_id": self.id,
+                    "partner_id": partner.id,
+                    "approved_request_ids": [(6, 0, request_ids)],
+                }
+            )
+        return ballots
 
     # --- outcome -----------------------------------------------------------------------
     def _election(self):

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.addons.komunigi_membership.wizards.opened_from import opened_from
 
 from ..lib import pabulib
+from ..models import komunigi_job_pb_votes as pb_job
 
 
 class KomunigiFundingRoundPabulib(models.TransientModel):
@@ -89,9 +90,13 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
         return pabulib.PabulibFile(meta, projects, votes)
 
     def action_import(self):
-        """Fill the draft round from the file; a bad file writes nothing."""
+        """Fill the draft round from the file; a bad file writes nothing. The votes of
+        a big file are left to a job (its form opened): the request stays short."""
         self.ensure_one()
         self.round_id.check_access_rights("write")  # coordinators fill rounds
+        # One import (or opening) of the round at a time: the other waits, then fails
+        # to serialize and is retried, and sees the job queued by this one.
+        self.round_id._lock()
         if self.round_id.state != "draft":
             raise UserError(_("Import into a draft round."))
         if not self.data:
@@ -105,9 +110,15 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
             raise UserError(_("The file is not a UTF-8 text file.")) from error
         if pb.meta["vote_type"].strip().lower() not in pabulib.APPROVAL_TYPES:
             raise UserError(_("Only approval ballots can be imported into a round."))
+        self.round_id._check_no_votes_importing()  # nor twice at once
         requests = self._import_projects(pb)
-        self._import_votes(pb, requests, election.budget_limit / len(pb.votes))
-        return {"type": "ir.actions.act_window_close"}
+        votes = self._vote_rows(pb, requests)
+        endowment = election.budget_limit / len(pb.votes)
+        if len(votes) <= pb_job.PB_JOB_FROM_VOTES:
+            self.round_id._import_pb_votes(votes, endowment)
+            return {"type": "ir.actions.act_window_close"}
+        job = self.env["komunigi.job"]._enqueue_pb_votes(self.round_id, votes, endowment)
+        return job._form_action()
 
     def _import_projects(self, pb):
         """The projects as requests estimated through their life cycle, on offer."""
@@ -130,29 +141,13 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
         self.round_id.request_ids = [(6, 0, created.ids)]
         return requests
 
-    def _import_votes(self, pb, requests, endowment):
-        Partner = self.env["res.partner"]
-        for index, vote in enumerate(pb.votes):
-            voter = vote.get("voter_id", str(index))
-            partner = Partner.create(
-                {
-                    "name": _("Voter %s") % voter,
-                    "is_company": True,
-                    "ref": "pb:" + voter,
-                }
-            )
-            approved = [requests[p] for p in pabulib._listed(vote.get("vote", ""))]
-            self.env["komunigi.funding.round.participant"].create(
-                {
-                    "round_id": self.round_id.id,
-                    "partner_id": partner.id,
-                    "budget": float(endowment),
-                }
-            )
-            self.env["komunigi.funding.round.ballot"].create(
-                {
-                    "round_id": self.round_id.id,
-                    "partner_id": partner.id,
-                    "approved_request_ids": [(6, 0, [r.id for r in approved])],
-                }
-            )
+    @staticmethod
+    def _vote_rows(pb, requests):
+        """The votes as [voter, [ids of the approved requests]], as JSON keeps them."""
+        return [
+            [
+                vote.get("voter_id", str(index)),
+                [requests[p].id for p in pabulib._listed(vote.get("vote", ""))],
+            ]
+            for index, vote in enumerate(pb.votes)
+        ]
