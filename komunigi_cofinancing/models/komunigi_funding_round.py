@@ -222,10 +222,18 @@ class KomunigiFundingRound(models.Model):
         ballots = self.env["komunigi.funding.round.ballot"]
         for voter, request_ids in votes:
             partner = self.env["res.partner"].create(
-                {"name": _("Voter %s") % voter, "is_company": True, "ref": "pb:" + voter}
+                {
+                    "name": _("Voter %s") % voter,
+                    "is_company": True,
+                    "ref": "pb:" + voter,
+                }
             )
             self.env["komunigi.funding.round.participant"].create(
-                {"round_id": self.id, "partner_id": partner.id, "budget": float(endowment)}
+                {
+                    "round_id": self.id,
+                    "partner_id": partner.id,
+                    "budget": float(endowment),
+                }
             )
             ballots |= ballots.create(
                 {

@@ -117,7 +117,9 @@ class KomunigiFundingRoundPabulib(models.TransientModel):
         if len(votes) <= pb_job.PB_JOB_FROM_VOTES:
             self.round_id._import_pb_votes(votes, endowment)
             return {"type": "ir.actions.act_window_close"}
-        job = self.env["komunigi.job"]._enqueue_pb_votes(self.round_id, votes, endowment)
+        job = self.env["komunigi.job"]._enqueue_pb_votes(
+            self.round_id, votes, endowment
+        )
         return job._form_action()
 
     def _import_projects(self, pb):
