@@ -10,3 +10,4 @@ from . import test_coordination_budget
 from . import test_demo_vat_numbers
 from . import test_log_entries
 from . import test_coop_statement
+from . import test_dashboard
