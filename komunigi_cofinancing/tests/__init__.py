@@ -8,3 +8,4 @@ from . import test_coordinator_actions
 from . import test_log_entries
 from . import test_pledge_rules
 from . import test_reports
+from . import test_dashboard
