@@ -1,8 +1,9 @@
 # Copyright 2026 Komunigi contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, api, fields, models
+from odoo import _, api, models
 
 from odoo.addons.komunigi_membership.lib.dashboard_ratios import percent
+from odoo.addons.komunigi_membership.models.shared_fields import figure
 
 # The table whose rows name a co-financing invoice or credit note (`invoice_id`).
 COFINANCING_LINKS = ("komunigi_cofinancing_invoice",)
@@ -21,29 +22,24 @@ class KomunigiDashboard(models.TransientModel):
 
     _inherit = "komunigi.dashboard"
 
-    cofinancing_needed = fields.Monetary(
-        string="Needed by the open co-financings",
-        compute="_compute_cofinancing_commitments",
+    cofinancing_needed = figure(
+        "_compute_cofinancing_commitments", "Needed by the open co-financings"
     )
-    cofinancing_committed = fields.Monetary(
-        string="Committed", compute="_compute_cofinancing_commitments"
+    cofinancing_committed = figure("_compute_cofinancing_commitments", "Committed")
+    cofinancing_committed_percent = figure(
+        "_compute_cofinancing_commitments", "Committed (%)", True
     )
-    cofinancing_committed_percent = fields.Float(
-        string="Committed (%)", compute="_compute_cofinancing_commitments"
-    )
-    cofinancing_invoiced = fields.Monetary(
-        string="Co-financing invoiced",
-        compute="_compute_cofinancing_invoices",
+    cofinancing_invoiced = figure(
+        "_compute_cofinancing_invoices",
+        "Co-financing invoiced",
         help="Co-financing invoices issued less their credit notes, taxes included.",
     )
-    cofinancing_paid = fields.Monetary(
-        string="Co-financing paid", compute="_compute_cofinancing_invoices"
+    cofinancing_paid = figure("_compute_cofinancing_invoices", "Co-financing paid")
+    cofinancing_open = figure(
+        "_compute_cofinancing_invoices", "Co-financing to be paid"
     )
-    cofinancing_open = fields.Monetary(
-        string="Co-financing to be paid", compute="_compute_cofinancing_invoices"
-    )
-    cofinancing_paid_percent = fields.Float(
-        string="Co-financing paid (%)", compute="_compute_cofinancing_invoices"
+    cofinancing_paid_percent = figure(
+        "_compute_cofinancing_invoices", "Co-financing paid (%)", True
     )
 
     def _open_cofinancing_domain(self):

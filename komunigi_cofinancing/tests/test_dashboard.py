@@ -23,6 +23,8 @@ class TestDashboardCofinancing(CommitmentCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Dashboard = cls.env["komunigi.dashboard"]
+        # The chatter's tracking messages are not what these tests read.
+        cls.Cofinancing = cls.Cofinancing.with_context(tracking_disable=True)
         cls.bloum = cls.coops[3]
         cls.before = {
             coop: cls.figures(coop) for coop in (None, cls.bees, cls.ouf, cls.bloum)

@@ -6,6 +6,7 @@ from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError
 
 from ..lib.dashboard_ratios import percent
+from .shared_fields import figure
 
 # The tables whose rows name a dues invoice or a dues credit note (`invoice_id`).
 DUES_LINKS = ("komunigi_membership_dues", "komunigi_membership_dues_credit")
@@ -33,35 +34,19 @@ class KomunigiDashboard(models.TransientModel):
         domain=[("is_company", "=", True)],
         help="Empty: the whole intercooperation.",
     )
-    dues_invoiced = fields.Monetary(
-        compute="_compute_dues_figures",
+    dues_invoiced = figure(
+        "_compute_dues_figures",
         help="Dues invoices issued less their credit notes, taxes included.",
     )
-    dues_paid = fields.Monetary(compute="_compute_dues_figures")
-    dues_open = fields.Monetary(
-        string="Dues to be paid", compute="_compute_dues_figures"
-    )
-    dues_paid_percent = fields.Float(
-        string="Dues paid (%)", compute="_compute_dues_figures"
-    )
-    budget_month = fields.Monetary(
-        string="Coordination budget, this month", compute="_compute_budget_figures"
-    )
-    worked_month = fields.Monetary(
-        string="Hours worked valued, this month", compute="_compute_budget_figures"
-    )
-    worked_month_percent = fields.Float(
-        string="Budget used this month (%)", compute="_compute_budget_figures"
-    )
-    budget_year = fields.Monetary(
-        string="Coordination budget, this year", compute="_compute_budget_figures"
-    )
-    worked_year = fields.Monetary(
-        string="Hours worked valued, this year", compute="_compute_budget_figures"
-    )
-    worked_year_percent = fields.Float(
-        string="Budget used this year (%)", compute="_compute_budget_figures"
-    )
+    dues_paid = figure("_compute_dues_figures")
+    dues_open = figure("_compute_dues_figures", "Dues to be paid")
+    dues_paid_percent = figure("_compute_dues_figures", "Dues paid (%)", True)
+    budget_month = figure("_compute_budget", "Coordination budget, this month")
+    worked_month = figure("_compute_budget", "Hours worked valued, this month")
+    worked_month_percent = figure("_compute_budget", "Budget used this month (%)", True)
+    budget_year = figure("_compute_budget", "Coordination budget, this year")
+    worked_year = figure("_compute_budget", "Hours worked valued, this year")
+    worked_year_percent = figure("_compute_budget", "Budget used this year (%)", True)
 
     # --- who reads the figures -------------------------------------------------------
     def _check_figures_reader(self):
@@ -80,6 +65,12 @@ class KomunigiDashboard(models.TransientModel):
     def create(self, vals):
         self._check_figures_reader()
         return super().create(vals)
+
+    def write(self, vals):
+        """Nobody writes an overview (its form is read-only); a representative may
+        not even try, on any id."""
+        self._check_figures_reader()
+        return super().write(vals)
 
     # --- sums in the database --------------------------------------------------------
     def _sums(self, model, domain, names):
@@ -151,7 +142,7 @@ class KomunigiDashboard(models.TransientModel):
         return sums["coordination_cost"], sums["provider_hours_value"]
 
     @api.depends("company_id")
-    def _compute_budget_figures(self):
+    def _compute_budget(self):
         self._check_figures_reader()
         today = fields.Date.from_string(fields.Date.context_today(self))
         this_month, this_year = today.replace(day=1), date(today.year, 1, 1)
