@@ -155,12 +155,7 @@ class TestDashboard(KomunigiCase):
             self.env, "figures-analyst", ["komunigi_membership.group_analyst"]
         )
         self.assertEqual(self.figures(self.coop_a, analyst), self.figures(self.coop_a))
-        contact = self.env["res.partner"].create(
-            {"name": "Rep A", "parent_id": self.coop_a.id}
-        )
-        representative = make_user(
-            self.env, "figures-rep", ["base.group_portal"], contact
-        )
+        (representative,) = self.demo("user_bees_rep")
         with self.assertRaises(AccessError):
             self.Dashboard.sudo(representative).create({"coop_id": self.coop_b.id})
         mine = self.Dashboard.create({"coop_id": self.coop_a.id})
