@@ -83,13 +83,7 @@ class KomunigiDashboard(models.TransientModel):
 
     @api.depends("coop_id", "company_id")
     def _compute_cofinancing_invoices(self):
-        self._check_figures_reader()
-        for dashboard in self:
-            invoiced, paid, to_pay = dashboard._invoice_figures(COFINANCING_LINKS)
-            dashboard.cofinancing_invoiced = invoiced
-            dashboard.cofinancing_paid = paid
-            dashboard.cofinancing_open = to_pay
-            dashboard.cofinancing_paid_percent = float(percent(paid, invoiced))
+        self._fill_invoice_figures("cofinancing", COFINANCING_LINKS)
 
     def action_open_cofinancings(self):
         """The open co-financings the figures count."""

@@ -116,16 +116,21 @@ class KomunigiDashboard(models.TransientModel):
         self.env.cr.execute("SELECT id FROM account_invoice WHERE " + condition, params)
         return [row[0] for row in self.env.cr.fetchall()]
 
+    def _fill_invoice_figures(self, prefix, tables):
+        """Set the figures `<prefix>_invoiced`, `_paid`, `_open` and `_paid_percent`
+        of each dashboard from the invoices `tables` name (dues, co-financings)."""
+        self._check_figures_reader()
+        for dashboard in self:
+            invoiced, paid, to_pay = dashboard._invoice_figures(tables)
+            dashboard[prefix + "_invoiced"] = invoiced
+            dashboard[prefix + "_paid"] = paid
+            dashboard[prefix + "_open"] = to_pay
+            dashboard[prefix + "_paid_percent"] = float(percent(paid, invoiced))
+
     # --- the membership's figures ----------------------------------------------------
     @api.depends("coop_id", "company_id")
     def _compute_dues_figures(self):
-        self._check_figures_reader()
-        for dashboard in self:
-            invoiced, paid, to_pay = dashboard._invoice_figures(DUES_LINKS)
-            dashboard.dues_invoiced = invoiced
-            dashboard.dues_paid = paid
-            dashboard.dues_open = to_pay
-            dashboard.dues_paid_percent = float(percent(paid, invoiced))
+        self._fill_invoice_figures("dues", DUES_LINKS)
 
     def _budget_since(self, since):
         """(budget, hours worked valued) of the coordination budget's months from
