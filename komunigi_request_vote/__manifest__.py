@@ -17,6 +17,7 @@
         "data/komunigi_request_data.xml",
         "data/mail_template_data.xml",
         "data/calendar_template_lang_data.xml",
+        "data/website_menu_data.xml",
         "wizards/komunigi_request_close_wizard_views.xml",
         "views/komunigi_request_views.xml",
         "views/komunigi_session_views.xml",

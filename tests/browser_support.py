@@ -18,6 +18,7 @@ import io
 import os
 import re
 import tempfile
+from urllib.parse import quote
 
 import pytest
 from PIL import Image
@@ -146,9 +147,11 @@ class Browser:
         Select(self.find(css)).select_by_visible_text(label)
 
     # --- users ----------------------------------------------------------------------
-    def log_in(self, login, password=None, path="/my/home"):
+    def log_in(self, login, password=None, path="/my/home", lang="en_US"):
         """Through the login form, from a fresh browser session; the page asked for
-        comes back once logged in."""
+        comes back once logged in. Then the website's language selector picks `lang`
+        (the journeys read English; None keeps the user's own language, which their
+        login gives the website)."""
         # Leave the page first: a request still running would set the session
         # cookie again once the cookies are cleared.
         self.driver.get("about:blank")
@@ -162,6 +165,9 @@ class Browser:
             lambda d: "/web/login" not in d.current_url, "%s is not logged in" % login
         )
         self.find("body")
+        if lang:
+            self.open("/website/lang/%s?r=%s" % (lang, quote(path, safe="/")))
+            self.find("body")
 
     # --- what the user keeps ----------------------------------------------------------
     def download(self, css):

@@ -20,7 +20,9 @@ import requests
 # addons install; `browsing`, the long clients of a test server (the fuzzer, the browser
 # journeys), and `server`, the other tests that drive one, each on its own copy of the
 # database with its own server, run beside `local`, every other test (the addons' own
-# and the in-process ones).
+# and the in-process ones). A test module may name its stream with the marker
+# `komunigi_stream` (pytest.ini): the long in-process tests that `local` would otherwise
+# finish alone run in `browsing`, after its clients (one run runs its tests in turn).
 STREAMS = {
     "template": {"belgian_database", "upgrade", "uninstalls"},
     "browsing": {"fuzz_data", "browser"},
@@ -45,6 +47,9 @@ ADDONS = tuple(MANIFESTS.addons(os.path.dirname(HERE)))
 
 def stream_of(item):
     """The run of `make test` that `item` belongs to (see STREAMS)."""
+    marker = item.get_closest_marker("komunigi_stream")
+    if marker:
+        return marker.args[0]
     if str(item.fspath).startswith(HERE + os.sep):
         fixtures = set(item.fixturenames)
         for stream, needs in STREAMS.items():

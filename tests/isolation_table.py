@@ -104,6 +104,8 @@ MODELS = {
             )
         },
     ),
+    # Work run in the background (a dues run for many co-ops): the coordinators'.
+    "komunigi.job": Model([], STAFF, STAFF, coordinator_only("action_open_result")),
     # Dues and co-financing invoices: Odoo's portal rule shows a co-op its own;
     # the accountants (Odoo's groups, not Komunigi's) issue and cancel them.
     "account.invoice": Model(

@@ -14,12 +14,8 @@ from datetime import datetime
 from odoo import fields
 
 from .dues_ledger import Clock, DuesLedger
-from .lifecycle_invariants import (
-    check_cofinancings,
-    check_dues,
-    check_newsletter_links,
-    check_requests,
-)
+from .lifecycle_invariants import check_cofinancings, check_dues, check_requests
+from .newsletter_link_check import check_newsletter_links
 
 TIERS = {"observer": 10, "active": 25, "active_plus": 35}
 
@@ -41,6 +37,7 @@ class LifeCycleMixin:
         self.requests = env["komunigi.request"]
         self.cofinancings = env["komunigi.cofinancing"]
         self.mailings = env["mail.mass_mailing"]
+        self.sent_links = {}  # what check_newsletter_links read of each mail
         self.Membership = env["komunigi.membership"]
         self.Ballot = env["komunigi.ballot"]
 
@@ -259,7 +256,7 @@ class LifeCycleMixin:
         )
         check_cofinancings(env, cofinancings)
         check_requests(env, self.requests | cofinancings.mapped("request_id"))
-        check_newsletter_links(env, self.mailings)
+        check_newsletter_links(env, self.mailings, self.sent_links)
 
 
 def moment(year, month, day, hour=10):

@@ -6,22 +6,12 @@ Each `check_*` function raises an AssertionError that names the record and the r
 broken. They read what the co-ops were actually invoiced (invoice lines), what the
 decisions actually stored and what the newsletters actually link to; the expectations
 come from the scenario (`dues_ledger.DuesLedger`) or from the records' own relations,
-never from the method under test. The year replayed (`test_year_replay.py`) and the
-state machine (`test_state_machine.py`) check them after every step.
+never from the method under test (the newsletters' links: newsletter_link_check.py).
+The year replayed (`test_year_replay.py`) and the state machine
+(`test_state_machine.py`) check them after every step.
 """
 
-import inspect
-import re
 from fractions import Fraction
-from html import unescape
-from urllib.parse import urlparse
-
-from werkzeug.exceptions import HTTPException
-from werkzeug.routing import RequestRedirect
-
-import odoo
-from odoo import http, tools
-from odoo.exceptions import AccessError
 
 CENT = Fraction(1, 100)
 LIVE = ("draft", "open", "paid")
@@ -32,15 +22,6 @@ REQUEST_STATES_OF_COFINANCING = {
     "funded": ("funded", "development", "delivered"),
     "invoiced": ("funded", "development"),
     "done": ("delivered",),
-}
-# Route arguments that name a record, and its model.
-RECORD_ARGUMENTS = {
-    "request_id": "komunigi.request",
-    "session_id": "komunigi.session",
-    "cofinancing_id": "komunigi.cofinancing",
-    "round_id": "komunigi.funding.round",
-    "entry_id": "komunigi.log.entry",
-    "mailing_id": "mail.mass_mailing",
 }
 
 
@@ -229,135 +210,3 @@ def check_request_cofinancings(env, request):
         assert records.filtered(lambda r: r.state in ("funded", "invoiced", "done")), (
             "%s is funded, none of its co-financings is" % request.display_title
         )
-
-
-# --- newsletter links ------------------------------------------------------------------
-_ROUTING = {}
-
-
-def routing_map(env):
-    """Odoo's routing map of the database (`ir.http.routing_map` builds the same one,
-    but reads the registry from the HTTP request)."""
-    IrHttp = type(env["ir.http"])
-    cached = getattr(IrHttp, "_routing_map", None)
-    if cached is not None:
-        return cached
-    key = env.cr.dbname
-    if key not in _ROUTING:
-        installed = sorted(env.registry._init_modules - {"web"})
-        modules = [""] + odoo.conf.server_wide_modules + installed
-        _ROUTING[key] = http.routing_map(
-            modules, False, converters=env["ir.http"]._get_converters()
-        )
-    return _ROUTING[key]
-
-
-def mail_links(body):
-    return [unescape(href) for href in re.findall(r'href="([^"]+)"', body or "")]
-
-
-def own_path(env, url):
-    """The path and query of a link to this Odoo, or None for another site."""
-    parts = urlparse(url)
-    if parts.scheme not in ("", "http", "https") or url.startswith("#"):
-        return None
-    base = urlparse(env["ir.config_parameter"].sudo().get_param("web.base.url"))
-    if parts.netloc and parts.netloc != base.netloc:
-        return None
-    return parts.path or "/"
-
-
-def public_record(env, model, record_id):
-    """Whether the model's public pages publish the record (read with sudo)."""
-    Model = env[model].sudo()
-    if model == "komunigi.log.entry":
-        domain = [("is_published", "=", True)]
-    elif hasattr(Model, "_public_domain"):
-        wanted = inspect.signature(Model._public_domain).parameters
-        args = [env.user.company_id] if wanted else []
-        domain = Model._public_domain(*args)
-    else:
-        return False
-    return bool(Model.search(domain + [("id", "=", record_id)]))
-
-
-def readable(env, model, record_id, user):
-    """Whether `user` (a portal representative) reads the record by the rules."""
-    if user is None:
-        return False
-    try:
-        return bool(env[model].sudo(user).search([("id", "=", record_id)]))
-    except AccessError:
-        return False
-
-
-def check_link(env, url, user, seen=(), checked=None):
-    """The link answers its reader (`user`, or None for a reader without login): a
-    route of Odoo matches it, and each record it names exists and is published or
-    readable by the reader. A tracked link (/r/<code>) is followed to its target.
-    `checked`: the (link, reader) pairs already found to answer, in one check."""
-    path = own_path(env, url)
-    key = (path, user.id if user else None)
-    if path is None or checked is not None and key in checked:
-        return
-    assert url not in seen, "%s redirects in a loop" % url
-    adapter = routing_map(env).bind("")
-    try:
-        endpoint, args = adapter.match(path, method="GET")
-    except RequestRedirect as redirect:
-        return check_link(env, redirect.new_url, user, seen + (url,), checked)
-    except HTTPException as error:
-        raise AssertionError("%s: no route answers it (%s)" % (url, error)) from error
-    auth = endpoint.routing.get("auth", "user")
-    assert auth != "user" or user is not None, "%s needs a login" % url
-    if "code" in args and path.startswith("/r/"):
-        code = env["link.tracker.code"].sudo().search([("code", "=", args["code"])])
-        assert code, "%s: unknown tracked link" % url
-        check_link(env, code.link_id.url, user, seen + (url,), checked)
-    for argument, record_id in args.items():
-        model = RECORD_ARGUMENTS.get(argument)
-        if not model or model not in env:
-            continue
-        assert env[model].sudo().browse(record_id).exists(), "%s: no record" % url
-        if model == "mail.mass_mailing":
-            continue
-        assert public_record(env, model, record_id) or readable(
-            env, model, record_id, user
-        ), "%s: %s %s is neither public nor readable by %s" % (
-            url,
-            model,
-            record_id,
-            user.login if user else "a reader without login",
-        )
-    if checked is not None:
-        checked.add(key)
-
-
-def portal_readers(env):
-    """{address: portal user} of the logins and addresses of the portal users."""
-    readers = {}
-    for user in env["res.users"].sudo().search([("share", "=", True)]):
-        for address in (user.email, user.login):
-            if address:
-                readers.setdefault(address.strip().lower(), user)
-    return readers
-
-
-def check_newsletter_links(env, mailings):
-    """Every link of every mail each newsletter sent answers its recipient."""
-    readers, checked = portal_readers(env), set()
-    for mailing in mailings:
-        mails = (
-            env["mail.mail"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("mailing_id", "=", mailing.id)])
-        )
-        assert mails, "%s sent no mail" % mailing.name
-        for mail in mails:
-            # What the recipient receives: their unsubscribe link, tracked links.
-            sent = mail.send_get_email_dict()
-            recipient = (sent.get("email_to") or [mail.email_to])[0]
-            address = (tools.email_split(recipient or "") or [""])[0].lower()
-            for url in mail_links(sent["body"]):
-                check_link(env, url, readers.get(address), checked=checked)

@@ -62,7 +62,7 @@ def test_coordinator_session_and_milestone(odoo_server, browser, journey_data):
         )
     ]
     references = [data.read("komunigi.request", r, ["name"])["name"] for r in requests]
-    browser.log_in("admin", path="/web")
+    browser.log_in("admin", path="/web", lang=None)
     browser.find("#oe_main_menu_navbar")
 
     # The kanban of requests by state: both wait on top of "Estimated" (newest first).

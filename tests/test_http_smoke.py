@@ -5,7 +5,11 @@ import re
 import requests
 
 
-def login(server, login_name, password):
+def login(server, login_name, password, lang="en_US"):
+    """(session, answer to the login form): logged in through the login page, as a
+    browser does. Then the session picks `lang` with the website's language selector,
+    as a representative may (the suite reads English pages); None keeps the user's
+    own language, which their login gives the website."""
     session = requests.Session()
     page = session.get(server.url + "/web/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
@@ -13,6 +17,11 @@ def login(server, login_name, password):
         server.url + "/web/login",
         data={"login": login_name, "password": password, "csrf_token": token},
     )
+    if lang:
+        chosen = session.get(
+            server.url + "/website/lang/%s" % lang, allow_redirects=False
+        )
+        assert chosen.status_code == 303, chosen.status_code
     return session, response
 
 

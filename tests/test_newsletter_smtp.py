@@ -19,8 +19,9 @@ from aiosmtpd.controller import Controller
 
 from odoo.addons.komunigi_newsletter.tests.test_delivery_smtp import Inbox, html_of
 
-from .conftest import free_port
-from .odoo_shell import shell_facts
+from .conftest import environment, free_port
+from .databases import run_sql
+from .odoo_shell import run_shell, shell_facts
 from .test_http_smoke import login
 
 MARKER = "KOMUNIGI_NEWSLETTER_DATA="
@@ -70,23 +71,20 @@ print(MARKER + json.dumps({
 }))
 """
 
-# Runs in `odoo shell`: the daily sync, then where the two demo representatives stand.
-STATE_SCRIPT = """
-import json
+# Runs in `odoo shell`: the daily sync of the lists (komunigi.audience).
+SYNC_SCRIPT = """
 env["komunigi.audience"]._cron_sync()
 env.cr.commit()
-reps = env.ref("komunigi_newsletter.list_representatives")
+"""
 
-def state(address):
-    contacts = env["mail.mass_mailing.contact"].search([("email", "=ilike", address)])
-    return {
-        "contacts": len(contacts),
-        "ids": contacts.ids,
-        "opt_out": any(contacts.mapped("opt_out")),
-        "in_list": any(reps in c.list_ids for c in contacts),
-    }
-
-print(MARKER + json.dumps({"bees": state(BEES), "oufticoop": state(OUFTI)}))
+# Where a reader stands: their contacts, opted out or not, in the representatives' list.
+STATE_QUERY = """
+SELECT c.id, c.opt_out, EXISTS (
+    SELECT 1 FROM mail_mass_mailing_contact_list_rel r
+    JOIN ir_model_data d ON d.res_id = r.list_id AND d.model = 'mail.mass_mailing.list'
+        AND d.module = 'komunigi_newsletter' AND d.name = 'list_representatives'
+    WHERE r.contact_id = c.id)
+FROM mail_mass_mailing_contact c WHERE lower(c.email) = lower(%s) ORDER BY c.id
 """
 
 
@@ -95,8 +93,22 @@ def shell(script, **names):
     return shell_facts(script, MARKER, **names)
 
 
-def subscription_states():
-    return shell(STATE_SCRIPT, BEES=BEES_REP, OUFTI=OUFTI_REP)
+def state(address):
+    rows = run_sql(environment("KOMUNIGI_TEST_DB"), STATE_QUERY, (address,))
+    return {
+        "contacts": len(rows),
+        "ids": [row[0] for row in rows],
+        "opt_out": any(row[1] for row in rows),
+        "in_list": any(row[2] for row in rows),
+    }
+
+
+def subscription_states(sync=False):
+    """Where the two demo representatives stand, read in the database; after the
+    daily sync of the lists with `sync`."""
+    if sync:
+        run_shell(SYNC_SCRIPT)
+    return {"bees": state(BEES_REP), "oufticoop": state(OUFTI_REP)}
 
 
 def send_newsletter():
@@ -207,7 +219,7 @@ def test_the_unsubscribe_link_works_and_no_sync_brings_them_back(
         browser, odoo_server.url, facts["mailing"], BEES_REP, contact_ids
     )
     assert "error" not in saved
-    states = subscription_states()  # runs the daily sync first
+    states = subscription_states(sync=True)
     assert states["bees"]["opt_out"]
     assert states["bees"]["contacts"] == 1
     assert not states["oufticoop"]["opt_out"]
@@ -243,6 +255,8 @@ def test_the_portal_form_changes_only_the_users_own_subscription(odoo_server):
         assert states["bees"]["opt_out"] is not subscribed
         assert states["bees"]["in_list"]
         assert not states["oufticoop"]["opt_out"]
+    # The daily sync keeps the choice.
+    assert subscription_states(sync=True)["bees"] == states["bees"]
 
 
 def test_anonymous_cannot_use_the_form(odoo_server):

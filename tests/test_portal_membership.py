@@ -120,6 +120,8 @@ def test_representative_sees_own_membership(odoo_server, coops, name):
     assert "Your co-op in figures" in figures
     for label, amount in own["figures"].items():
         assert shows_amount(figures, label, amount), (label, amount, figures)
+    # The chart of the co-op's contributions: a bar for each of the last 8 quarters.
+    assert response.text.count('class="o_komunigi_contributions_bar"') == 8
     core_group = section(response.text, "o_komunigi_core_group")
     assert "Coop IT Easy" in core_group
 

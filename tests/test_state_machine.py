@@ -22,6 +22,7 @@ import os
 import time
 from datetime import date, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -37,6 +38,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests.common import TransactionCase
 
 from .life_cycle_case import TIERS, LifeCycleMixin, session_item
+
+# Long and in-process: run beside the browsing clients rather than at the end of
+# `local` (tests/conftest.py, STREAMS).
+pytestmark = pytest.mark.komunigi_stream("browsing")
 
 _logger = logging.getLogger(__name__)
 

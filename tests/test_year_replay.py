@@ -15,10 +15,16 @@ quarter. After each month, the invariants of `lifecycle_invariants.py` hold.
 
 from datetime import date
 
+import pytest
+
 from odoo.exceptions import UserError
 from odoo.tests.common import TransactionCase
 
 from .life_cycle_case import LifeCycleMixin, moment, session_item
+
+# Long and in-process: run beside the browsing clients rather than at the end of
+# `local` (tests/conftest.py, STREAMS).
+pytestmark = pytest.mark.komunigi_stream("browsing")
 
 COOPS = [
     ("bees", "BEES coop", "be", "Bruxelles"),

@@ -11,6 +11,8 @@ from . import komunigi_membership_tier
 from . import komunigi_membership
 from . import komunigi_membership_dues
 from . import komunigi_membership_dues_run
+from . import komunigi_job
+from . import komunigi_job_dues
 from . import komunigi_membership_suspension
 from . import komunigi_membership_change
 from . import komunigi_membership_dues_credit

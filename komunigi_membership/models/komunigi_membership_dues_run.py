@@ -24,6 +24,8 @@ DUES_BATCH = 50
 # A run over this many co-ops first analyses the tables it reads whose statistics are
 # stale (a bulk import just done): see `_analyze_stale_tables`.
 ANALYZE_FROM_COOPS = 300
+# A run from the backend over more co-ops than this is queued as a job.
+DUES_JOB_FROM_COOPS = 20
 # The models whose tables a dues run reads (and the invoices it adds to).
 DUES_RUN_MODELS = (
     "komunigi.membership",
@@ -126,11 +128,14 @@ class KomunigiMembership(models.Model):
 
     # --- entry points ------------------------------------------------------------------
     def action_invoice_due_periods(self):
-        """Button: invoice what is due today, never a future period."""
+        """Button: invoice what is due today, never a future period; for more than
+        `DUES_JOB_FROM_COOPS` co-ops, in the background (komunigi_job_dues)."""
         self.check_access_rights("write")
         today = to_date(fields.Date.context_today(self))
         if self.filtered(lambda m: m.state != "active"):
             raise UserError(_("Only active memberships are invoiced."))
+        if len(self.mapped("partner_id")) > DUES_JOB_FROM_COOPS:
+            return self.env["komunigi.job"]._enqueue_dues(self, today)._form_action()
         run = self._invoice_dues(today)
         if run.failed:
             raise UserError(run.failed[0][1])

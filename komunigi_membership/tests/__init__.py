@@ -3,6 +3,8 @@ from . import test_membership
 from . import test_mandate
 from . import test_dues_invoicing
 from . import test_dues_concurrency
+from . import test_jobs
+from . import test_job_concurrency
 from . import test_chart_taxes
 from . import test_dues_life_cycle
 from . import test_membership_change
@@ -11,3 +13,4 @@ from . import test_demo_vat_numbers
 from . import test_log_entries
 from . import test_coop_statement
 from . import test_dashboard
+from . import test_portal_chart
