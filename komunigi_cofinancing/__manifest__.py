@@ -23,6 +23,8 @@
         "views/portal_cofinancing_templates.xml",
         "views/portal_round_templates.xml",
         "views/public_templates.xml",
+        "views/komunigi_dashboard_views.xml",
+        "views/portal_dashboard_templates.xml",
         "report/komunigi_cofinancing_agreement.xml",
         "report/komunigi_funding_round_result.xml",
     ],

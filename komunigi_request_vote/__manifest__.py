@@ -29,6 +29,8 @@
         "views/portal_request_form_templates.xml",
         "views/portal_session_templates.xml",
         "views/roadmap_templates.xml",
+        "views/komunigi_dashboard_views.xml",
+        "views/portal_dashboard_templates.xml",
         "views/public_templates.xml",
     ],
     "demo": ["demo/komunigi_request_demo.xml"],

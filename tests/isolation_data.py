@@ -161,6 +161,7 @@ def wizards_of(login):
         "komunigi.cofinancing.join.wizard": {
             "cofinancing_id": invoiced.id, "partner_id": bees.id},
         "komunigi.funding.round.pabulib": {"round_id": b_round.id},
+        "komunigi.dashboard": {"coop_id": ouf.id},
         "komunigi.membership.change.wizard": {
             "membership_id": membership.id, "tier_id": membership.tier_id.id,
             "billing_frequency": membership.billing_frequency,

@@ -86,6 +86,24 @@ MODELS = {
     "komunigi.membership.change.wizard": Model(
         [], WIZARD_USERS, WIZARD_USERS, coordinator_only("action_apply")
     ),
+    # The overview's figures: the coordination's. A representative creates no
+    # record of it (its figures of their own co-op are the portal's, with sudo).
+    "komunigi.dashboard": Model(
+        [],
+        BACKEND,
+        BACKEND,
+        {
+            name: ([], BACKEND)
+            for name in (
+                "action_open_dashboard",
+                "action_open_dues_invoices",
+                "action_open_unpaid_dues",
+                "action_open_requests",
+                "action_open_cofinancings",
+                "action_open_cofinancing_invoices",
+            )
+        },
+    ),
     # Work run in the background (a dues run for many co-ops): the coordinators'.
     "komunigi.job": Model([], STAFF, STAFF, coordinator_only("action_open_result")),
     # Dues and co-financing invoices: Odoo's portal rule shows a co-op its own;

@@ -59,8 +59,13 @@ GUESSES = 3
 
 
 def watched_tables(database):
-    """What no refused attempt may change (wizards' rows are per user and vacuumed)."""
-    tables = [t for t in komunigi_tables(database) if "wizard" not in t]
+    """What no refused attempt may change (the rows of wizards and of the overview
+    are per user and vacuumed)."""
+    tables = [
+        t
+        for t in komunigi_tables(database)
+        if "wizard" not in t and t != "komunigi_dashboard"
+    ]
     return [t for t in tables if "pabulib" not in t] + list(STANDARD_TABLES)
 
 

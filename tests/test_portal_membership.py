@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from .odoo_shell import shell_facts
-from .portal_pages import logged_in, text_of
+from .portal_pages import logged_in, shows_amount, text_of
 from .test_http_smoke import login
 
 MARKER = "KOMUNIGI_PORTAL_DATA="
@@ -60,7 +60,12 @@ def facts(membership, user):
     )
     assert invoices, "no validated dues invoice for %s" % membership.name
     assert all(membership.partner_id in i.message_partner_ids for i in invoices)
+    figures = env["komunigi.dashboard"]._of_membership(membership)
     return {
+        "figures": {
+            "Invoiced": "{:,.2f}".format(figures.dues_invoiced),
+            "To be paid": "{:,.2f}".format(figures.dues_open),
+        },
         "login": user.login,
         "coop": membership.partner_id.name,
         "tier": membership.tier_id.name,
@@ -111,6 +116,10 @@ def test_representative_sees_own_membership(odoo_server, coops, name):
         assert invoice["number"] in dues
         assert invoice["total"] in dues
         assert 'href="/my/invoices/%d"' % invoice["id"] in response.text
+    figures = section(response.text, "o_komunigi_figures", "o_komunigi_dues")
+    assert "Your co-op in figures" in figures
+    for label, amount in own["figures"].items():
+        assert shows_amount(figures, label, amount), (label, amount, figures)
     # The chart of the co-op's contributions: a bar for each of the last 8 quarters.
     assert response.text.count('class="o_komunigi_contributions_bar"') == 8
     core_group = section(response.text, "o_komunigi_core_group")

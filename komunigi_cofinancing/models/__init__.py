@@ -11,3 +11,4 @@ from . import komunigi_funding_round_line
 from . import komunigi_request
 from . import komunigi_log_entry
 from . import komunigi_job_pb_votes
+from . import komunigi_dashboard

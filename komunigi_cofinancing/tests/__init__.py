@@ -9,3 +9,4 @@ from . import test_log_entries
 from . import test_pledge_rules
 from . import test_reports
 from . import test_pabulib_votes_job
+from . import test_dashboard

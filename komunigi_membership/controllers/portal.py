@@ -109,12 +109,16 @@ class MembershipPortal(KomunigiPortal):
                 "komunigi_is_company": coop.is_company,
                 "komunigi_invoices": [],
                 "komunigi_core_group": [],
+                "komunigi_dashboard": None,
                 "komunigi_statement_years": self._komunigi_statement_years(),
             }
         )
         if membership:
             values["komunigi_invoices"] = self._komunigi_dues_invoices(membership)
             values["komunigi_core_group"] = self._komunigi_core_group()
+            values["komunigi_dashboard"] = request.env[
+                "komunigi.dashboard"
+            ]._of_membership(membership)
         return values
 
     @route(["/my/komunigi"], type="http", auth="user", website=True)

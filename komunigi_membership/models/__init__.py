@@ -26,3 +26,4 @@ from . import account_fiscal_position
 from . import wizard_multi_charts_accounts
 from . import komunigi_log_tag
 from . import komunigi_log_entry
+from . import komunigi_dashboard

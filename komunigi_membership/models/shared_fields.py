@@ -37,3 +37,11 @@ def life_cycle_state(selection, default="draft", **attrs):
         track_visibility="onchange",
         **attrs,
     )
+
+
+def figure(compute, string=None, percent=False, **attrs):
+    """A figure of the Komunigi overview (`komunigi.dashboard`): computed by
+    `compute` each time it is read, never stored; an amount in the company's
+    currency, or with `percent` a percentage (0 to 100 and over)."""
+    kind = fields.Float if percent else fields.Monetary
+    return kind(string=string, compute=compute, **attrs)

@@ -12,4 +12,5 @@ from . import test_coordination_budget
 from . import test_demo_vat_numbers
 from . import test_log_entries
 from . import test_coop_statement
+from . import test_dashboard
 from . import test_portal_chart

@@ -11,3 +11,4 @@ from . import res_company
 from . import res_config_settings
 from . import komunigi_log_entry
 from . import calendar_event
+from . import komunigi_dashboard
