@@ -18,6 +18,7 @@
         "data/mail_template_data.xml",
         "data/calendar_template_lang_data.xml",
         "wizards/komunigi_request_close_wizard_views.xml",
+        "wizards/komunigi_session_wizard_views.xml",
         "views/komunigi_request_views.xml",
         "views/komunigi_session_views.xml",
         "views/komunigi_session_meeting_views.xml",
@@ -29,6 +30,7 @@
         "views/portal_session_templates.xml",
         "views/roadmap_templates.xml",
         "views/public_templates.xml",
+        "views/assets.xml",
     ],
     "demo": ["demo/komunigi_request_demo.xml"],
 }

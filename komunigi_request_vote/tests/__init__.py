@@ -7,3 +7,4 @@ from . import test_request_text_limits
 from . import test_log_entries
 from . import test_member_rules
 from . import test_session_meeting
+from . import test_session_wizard
