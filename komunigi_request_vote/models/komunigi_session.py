@@ -72,15 +72,17 @@ class KomunigiSession(models.Model):
         )
 
     @api.model
-    def create_putting_to_vote(self, values, requests, method):
+    def create_putting_to_vote(self, values, request_ids, method):
         """A draft session (`values`: its name, date and voting window) whose agenda
-        puts `requests` to a vote with `method`.
+        puts the requests of `request_ids` to a vote with `method`.
 
         The backend's "Put to a vote" (the kanban's wizard) creates sessions this
         way: it is refused before anything is created when a request could not be
         put to the vote at the opening (`_check_votable`), and the agenda's items
         keep their own rules (a ranking needs two requests or more).
         """
+        self.check_access_rights("create")
+        requests = self.env["komunigi.request"].browse(request_ids)
         requests._check_votable()
         agenda = self._agenda_putting_to_vote(requests, method)
         return self.create(dict(values, item_ids=[(0, 0, item) for item in agenda]))

@@ -109,7 +109,7 @@ class KomunigiSessionWizard(models.TransientModel):
                     "voting_opens": self.voting_opens,
                     "voting_closes": self.voting_closes,
                 },
-                self.request_ids,
+                self.request_ids.ids,
                 self.method,
             )
         return {
