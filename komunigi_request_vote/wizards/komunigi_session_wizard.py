@@ -7,8 +7,9 @@ from odoo.osv import expression
 
 from ..models.komunigi_session_item import METHODS
 
-# The rhythm of the demo's sessions: the meeting a week ahead, the co-ops voting from
-# the next morning until the evening of the meeting (UTC, as the session's window).
+# The window proposed: the meeting a week ahead, the co-ops voting from the next
+# morning (the scheduled action leaves the draft alone until then, while the
+# coordinator reads it) until the evening of the meeting (UTC, as the session's).
 MEETING_IN_DAYS = 7
 VOTING_OPENS_AT = time(8)
 VOTING_CLOSES_AT = time(20)
@@ -93,6 +94,7 @@ class KomunigiSessionWizard(models.TransientModel):
 
     @api.onchange("date")
     def _onchange_date(self):
+        """Voting closes on the evening of the meeting it prepares."""
         if self.date:
             day = fields.Date.from_string(self.date)
             self.voting_closes = _at(day, VOTING_CLOSES_AT)
