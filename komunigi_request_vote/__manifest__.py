@@ -19,6 +19,7 @@
         "data/calendar_template_lang_data.xml",
         "data/website_menu_data.xml",
         "wizards/komunigi_request_close_wizard_views.xml",
+        "wizards/komunigi_session_wizard_views.xml",
         "views/komunigi_request_views.xml",
         "views/komunigi_session_views.xml",
         "views/komunigi_session_meeting_views.xml",
@@ -32,6 +33,7 @@
         "views/komunigi_dashboard_views.xml",
         "views/portal_dashboard_templates.xml",
         "views/public_templates.xml",
+        "views/assets.xml",
     ],
     "demo": ["demo/komunigi_request_demo.xml"],
 }

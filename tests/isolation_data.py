@@ -172,6 +172,8 @@ def wizards_of(login):
         "komunigi.newsletter.wizard": {},
         "komunigi.request.close.wizard": {
             "request_id": draft.id, "action": "reject", "reason": "isolation probe"},
+        "komunigi.session.wizard": {
+            "name": PREFIX + "session", "request_ids": [(6, 0, draft.ids)]},
     }
     made = {}
     for model, vals in values.items():

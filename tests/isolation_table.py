@@ -39,7 +39,7 @@ WIZARD_USERS = frozenset({OWN, OTHER, ANALYST, COORDINATOR})
 # as arguments before any check (a ballot's item and co-op, the interested co-op):
 # RPC can only pass ids, which they cannot use, so they are no RPC entry point; the
 # portal routes that call them are tried instead (ROUTES: the votes, the interest).
-MODEL_LEVEL = frozenset({"cast"})
+MODEL_LEVEL = frozenset({"cast", "create_putting_to_vote"})
 NOT_RPC = frozenset({"cast", "action_add_interest", "action_remove_interest"})
 Model = namedtuple("Model", "foreign read write methods")
 # Co-op B's records of a shared record type, except those co-op A takes part in.
@@ -155,7 +155,16 @@ MODELS = {
         [("state", "=", "draft")],
         BACKEND,
         STAFF,
-        coordinator_only("action_open", "action_close", "action_plan_meeting"),
+        dict(
+            coordinator_only("action_open", "action_close", "action_plan_meeting"),
+            **coordinator_only(
+                "create_putting_to_vote",
+                args=[{"name": "isolation probe"}, [1], "yes_no"],
+            ),
+        ),
+    ),
+    "komunigi.session.wizard": Model(
+        [], WIZARD_USERS, WIZARD_USERS, coordinator_only("action_create_session")
     ),
     "komunigi.session.item": Model(
         [("session_id.state", "=", "draft")], BACKEND, STAFF, {}

@@ -5,12 +5,14 @@ requests in the kanban of requests, opens and closes the session that puts them 
 vote, then invoices a milestone of a funded co-financing. The page and the database
 are both checked (see test_browser_portal).
 
-The session is made as a draft with its agenda through the public methods (a
-session made from the selected requests of the kanban is not built yet); the
-coordinator opens and closes it in its form.
+The coordinator searches the kanban for the two requests and puts them to a vote
+("Put to a vote", next to "Create"): the wizard makes the draft session with an
+item for each, and the coordinator opens and closes it in its form.
 """
 
-from .browser_support import By, browser_fixture
+import re
+
+from .browser_support import By, Keys, browser_fixture
 from .journey_data import journey_data_fixture
 
 browser = browser_fixture()
@@ -52,15 +54,28 @@ def state_is(browser, label):
     return browser.wait_text(".o_statusbar_status .btn-primary", label)
 
 
+def search_title(browser, title):
+    """Add `title` to the search of the view (titles searched for are or'ed)."""
+    browser.fill(".o_searchview_input", title)
+    browser.find(".o_searchview_autocomplete li.o-selection-focus")
+    browser.find(".o_searchview_input").send_keys(Keys.ENTER)
+    browser.wait(
+        lambda d: any(
+            title in " ".join(facet.text.split())
+            for facet in d.find_elements(By.CSS_SELECTOR, ".o_searchview_facet")
+        ),
+        "no search for " + title,
+    )
+
+
 def test_coordinator_session_and_milestone(odoo_server, browser, journey_data):
     data = journey_data
-    requests = [
-        data.estimated_request(title, coop, hours)
-        for title, coop, hours in (
-            ("Sales by product family", "bees", 6),
-            ("Supplier orders from the stock alerts", "oufticoop", 12),
-        )
-    ]
+    asked = (
+        ("Sales by product family", "bees", 6),
+        ("Supplier orders from the stock alerts", "oufticoop", 12),
+    )
+    titles = [title for title, _coop, _hours in asked]
+    requests = [data.estimated_request(*request) for request in asked]
     references = [data.read("komunigi.request", r, ["name"])["name"] for r in requests]
     browser.log_in("admin", path="/web", lang=None)
     browser.find("#oe_main_menu_navbar")
@@ -71,12 +86,39 @@ def test_coordinator_session_and_milestone(odoo_server, browser, journey_data):
     assert references[0] in column and references[1] in column
     browser.shot("backend_requests", REQUEST_VOTE)
 
-    # The session that puts both to a vote (a draft, see the module's docstring),
-    # opened then closed from its form.
-    session_id = data.session(requests, "Monthly intercoop meeting", opened=False)
-    open_action(browser, data, REQUEST_VOTE + ".komunigi_session_action", "list")
-    browser.click_labelled(".o_list_view .o_data_row td", "Monthly intercoop meeting")
-    browser.wait(lambda d: "id=%d&" % session_id in d.current_url, "not the session")
+    # The kanban narrowed to both, put to a vote: the wizard proposes the
+    # estimated requests it shows, and makes the draft session of them.
+    for title in titles:
+        search_title(browser, title)
+    browser.wait(
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, ".o_kanban_record")) == 2,
+        "the kanban does not show the two requests alone",
+    )
+    browser.click(".o_cp_buttons .o_komunigi_put_to_vote")
+    proposed = ".modal [name=request_ids] .o_data_row"
+    browser.wait_text(".modal [name=request_ids]", references[1])
+    assert references[0] in browser.text(".modal [name=request_ids]")
+    assert len(browser.driver.find_elements(By.CSS_SELECTOR, proposed)) == 2
+    browser.fill(".modal input[name=name]", "Monthly intercoop meeting")
+    browser.shot("backend_put_to_vote")
+    browser.click(".modal-footer .btn-primary")  # "Create the session"
+    found = browser.wait(
+        lambda d: (
+            "model=komunigi.session" in d.current_url
+            and re.search(r"[#&]id=(\d+)", d.current_url)
+        ),
+        "the session's form does not open",
+    )
+    session_id = int(found.group(1))
+    state_is(browser, "Draft")
+    agenda = data.rpc(
+        "komunigi.session.item",
+        "search_read",
+        [("session_id", "=", session_id)],
+        fields=["method", "request_ids"],
+    )
+    assert sorted(i["request_ids"] for i in agenda) == sorted([r] for r in requests)
+    assert browser.driver.find_elements(By.CSS_SELECTOR, "[name=item_ids] .o_data_row")
     browser.click_labelled(".o_form_statusbar button", "Open voting")
     state_is(browser, "Open")
     browser.click_labelled(".o_form_statusbar button", "Close voting")

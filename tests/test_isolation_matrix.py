@@ -72,6 +72,8 @@ def watched_tables(database):
 def resolved(value, facts):
     if isinstance(value, (list, tuple)):
         return [resolved(item, facts) for item in value]
+    if isinstance(value, dict):  # a method's values
+        return resolved_values(value, facts)
     return {COOP_A: facts["coop_a"], COOP_B: facts["coop_b"]}.get(value, value)
 
 

@@ -252,6 +252,19 @@ class KomunigiRequest(models.Model):
         """
         return True
 
+    def _check_votable(self):
+        """A UserError unless each request can be put to a vote: estimated (or in
+        vote already) and held by no other decision. An agenda item checks it
+        when its session opens, the session made from the kanban before it is
+        created."""
+        self._check_free_for_decision()
+        for request in self:
+            if request.state not in ("estimated", "vote"):
+                raise UserError(
+                    _("%s is not estimated: it cannot be put to the vote.")
+                    % request.display_title
+                )
+
     def _state_label(self, state):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 

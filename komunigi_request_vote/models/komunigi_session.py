@@ -71,6 +71,44 @@ class KomunigiSession(models.Model):
             .mapped("partner_id")
         )
 
+    @api.model
+    def create_putting_to_vote(self, values, request_ids, method):
+        """A draft session (`values`: its name, date and voting window) whose agenda
+        puts the requests of `request_ids` to a vote with `method`.
+
+        The backend's "Put to a vote" (the kanban's wizard) creates sessions this
+        way: it is refused before anything is created when a request could not be
+        put to the vote at the opening (`_check_votable`), and the agenda's items
+        keep their own rules (a ranking needs two requests or more).
+        """
+        self.check_access_rights("create")
+        requests = self.env["komunigi.request"].browse(request_ids)
+        requests._check_votable()
+        agenda = self._agenda_putting_to_vote(requests, method)
+        return self.create(dict(values, item_ids=[(0, 0, item) for item in agenda]))
+
+    @api.model
+    def _agenda_putting_to_vote(self, requests, method):
+        """The items' values: a yes/no question on each request, oldest first, or
+        one item that compares them all (approval, score, ranking)."""
+        requests = requests.sorted("id")
+        if method == "yes_no":
+            return [
+                {
+                    "name": _("Develop %s?") % request.display_title,
+                    "method": method,
+                    "request_ids": [(6, 0, request.ids)],
+                }
+                for request in requests
+            ]
+        return [
+            {
+                "name": _("Which requests do we develop?"),
+                "method": method,
+                "request_ids": [(6, 0, requests.ids)],
+            }
+        ]
+
     def unlink(self):
         if self.env.context.get(MODULE_UNINSTALL_FLAG):  # the addon goes, its data too
             return super().unlink()

@@ -176,13 +176,7 @@ class KomunigiSessionItem(models.Model):
         return super().unlink()
 
     def _check_candidates_ready(self):
-        self.mapped("request_ids")._check_free_for_decision()
-        for request in self.mapped("request_ids"):
-            if request.state not in ("estimated", "vote"):
-                raise UserError(
-                    _("%s is not estimated: it cannot be put to the vote.")
-                    % request.display_title
-                )
+        self.mapped("request_ids")._check_votable()
 
     def _candidates(self):
         """The requests' ids, oldest first: the tie-break of every ranking and

@@ -8,3 +8,4 @@ from . import test_log_entries
 from . import test_member_rules
 from . import test_session_meeting
 from . import test_dashboard
+from . import test_session_wizard

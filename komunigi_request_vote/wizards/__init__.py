@@ -1,1 +1,2 @@
 from . import komunigi_request_close_wizard
+from . import komunigi_session_wizard
