@@ -39,7 +39,7 @@ WIZARD_USERS = frozenset({OWN, OTHER, ANALYST, COORDINATOR})
 # as arguments before any check (a ballot's item and co-op, the interested co-op):
 # RPC can only pass ids, which they cannot use, so they are no RPC entry point; the
 # portal routes that call them are tried instead (ROUTES: the votes, the interest).
-MODEL_LEVEL = frozenset({"cast", "create_putting_to_vote"})
+MODEL_LEVEL = frozenset({"cast", "create_putting_to_vote", "action_open_dashboard"})
 NOT_RPC = frozenset({"cast", "action_add_interest", "action_remove_interest"})
 Model = namedtuple("Model", "foreign read write methods")
 # Co-op B's records of a shared record type, except those co-op A takes part in.
