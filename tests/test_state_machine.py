@@ -9,7 +9,7 @@ operation the rules refuse raises a UserError or a ValidationError (any other er
 fails the test) and leaves nothing written; the invariants hold after every step. Each
 example starts from the same four co-ops and rolls back at its end.
 
-KOMUNIGI_HYPOTHESIS_EXAMPLES (default 6, sized so that `make test` keeps within its 15
+KOMUNIGI_HYPOTHESIS_EXAMPLES (default 4, sized so that `make test` keeps within its 15
 minutes) and KOMUNIGI_HYPOTHESIS_STEPS (default 40) size the run;
 KOMUNIGI_HYPOTHESIS_RANDOM=1 explores new sequences instead of the reproducible ones
 `make test` runs (the README gives a 200-example command).
@@ -50,7 +50,7 @@ COOPS = st.sampled_from(KEYS)
 FREQUENCIES = st.sampled_from(("monthly", "quarterly", "yearly"))
 # Round amounts fund the co-financings (300 and 400 EUR) often; any amount may come.
 AMOUNTS = st.one_of(st.sampled_from((0, 100, 150, 300)), st.integers(0, 400))
-EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("KOMUNIGI_HYPOTHESIS_EXAMPLES", "4"))
 STEPS = int(os.environ.get("KOMUNIGI_HYPOTHESIS_STEPS", "40"))
 RANDOM = os.environ.get("KOMUNIGI_HYPOTHESIS_RANDOM") == "1"
 

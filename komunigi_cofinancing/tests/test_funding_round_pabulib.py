@@ -3,10 +3,16 @@
 import base64
 import os
 
+import pytest
+
 from odoo.exceptions import UserError
 
 from ..lib import mes, pabulib
 from .common import CofinancingCase
+
+# The real instances take long: run beside the browsing clients rather than in
+# `local`, the long run of `make test` (tests/conftest.py, STREAMS).
+pytestmark = pytest.mark.komunigi_stream("browsing")
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "pabulib")
 
