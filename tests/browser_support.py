@@ -8,7 +8,7 @@ Screenshots go to `.local/screenshots/` (git-ignored). With
 `KOMUNIGI_SCREENSHOTS=addons`, the shots a journey publishes are also written, as
 optimised PNG, to their addon's `static/description/`, which the READMEs show:
 
-    KOMUNIGI_SCREENSHOTS=addons KOMUNIGI_TEST_DB=komunigi_t_shots \
+    KOMUNIGI_TEST_ON_HUB=1 KOMUNIGI_SCREENSHOTS=addons KOMUNIGI_TEST_DB=komunigi_t_shots \
         KOMUNIGI_SKIP_ORACLE=1 bin/komunigi-env test tests/test_browser_*.py
 
 Any other value of KOMUNIGI_SCREENSHOTS is a folder that receives every shot.
