@@ -56,6 +56,12 @@ result = {
         "name": website.name,
         "default": website.default_lang_id.code,
         "languages": sorted(website.language_ids.mapped("code")),
+        # The footer's first heading in each language (Odoo's sample replaced).
+        "footer": {
+            lang: env.ref("website.footer_default").with_context(lang=lang)
+            .arch_db.split("<h4>")[1].split("</h4>")[0].strip()
+            for lang in website.language_ids.mapped("code")
+        },
     },
     "tiers": sorted(
         (t.name, t.monthly_rate, t.has_voting_right)
@@ -237,6 +243,13 @@ def test_the_website_is_the_hubs_in_five_languages(hub):
         "name": "Komunigi",
         "default": "en_US",
         "languages": ["de_DE", "en_US", "es_ES", "fr_FR", "nl_BE"],
+        "footer": {
+            "de_DE": "Die Interkooperation",
+            "en_US": "The intercooperation",
+            "es_ES": "La intercooperación",
+            "fr_FR": "L'intercoopération",
+            "nl_BE": "De intercoöperatie",
+        },
     }
 
 

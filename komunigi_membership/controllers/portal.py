@@ -110,6 +110,7 @@ class MembershipPortal(KomunigiPortal):
                 "komunigi_invoices": [],
                 "komunigi_core_group": [],
                 "komunigi_dashboard": None,
+                "komunigi_contributions_chart": None,
                 "komunigi_statement_years": self._komunigi_statement_years(),
             }
         )
@@ -119,6 +120,11 @@ class MembershipPortal(KomunigiPortal):
             values["komunigi_dashboard"] = request.env[
                 "komunigi.dashboard"
             ]._of_membership(membership)
+            # A portal user may not read invoices they do not follow: the chart's sums
+            # are read with sudo, on the user's own co-op, in the website's company.
+            values["komunigi_contributions_chart"] = (
+                coop.sudo()._komunigi_contributions_chart(request.website.company_id)
+            )
         return values
 
     @route(["/my/komunigi"], type="http", auth="user", website=True)
